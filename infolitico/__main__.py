@@ -1,0 +1,3 @@
+from infolitico.cli import main
+
+raise SystemExit(main())

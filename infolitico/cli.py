@@ -1,0 +1,384 @@
+"""The `infolitico` command: make a newsroom, run it, serve it, and write single articles."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+
+from infolitico import __version__, config
+
+DESCRIPTION = """\
+Infolitico reads news feeds, recognises the events in them, writes an article in the house
+voice for each event it covers, gives it an editorial image and publishes a news site.
+
+A newsroom is a folder with an infolitico.toml: make one with `infolitico init`, then run the
+other commands inside it (or point INFOLITICO_CONFIG at its file)."""
+
+EPILOG = """\
+examples:
+  infolitico init newsroom && cd newsroom
+  infolitico run                    one cycle: ingest, understand, write, check, illustrate, publish
+  infolitico run --every 15m        keep the newsroom running
+  infolitico serve --port 8000      the site, on a production server
+  infolitico ingest https://example.org/feed.xml   read a feed now; the next run writes it up
+  infolitico write "Senate passes stopgap funding bill - Reuters"
+
+environment:
+  INFOLITICO_CONFIG   the newsroom's infolitico.toml (default: ./infolitico.toml)
+  DATABASE_URL        overrides [database] url (sqlite:///path or postgres://...)
+  INFOLITICO_WRITER   overrides [writer] kind"""
+
+
+class UsageError(Exception):
+    """A mistake in how the command was called; printed as one line, exit status 2."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return 2
+    try:
+        return args.handler(args) or 0
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except config.ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("\ninterrupted: nothing is lost; the next run resumes where this one stopped",
+              file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if args.debug:
+            raise
+        print(f"error: {exc.__class__.__name__}: {exc} (run with --debug for the traceback)",
+              file=sys.stderr)
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="infolitico", description=DESCRIPTION, epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"infolitico {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks for failures")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    def command(name, handler, help):
+        sub = commands.add_parser(name, help=help, description=help)
+        sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                         help=argparse.SUPPRESS)
+        sub.set_defaults(handler=handler, command=name)
+        return sub
+
+    sub = command("init", cmd_init, "make DIR a newsroom: an infolitico.toml and its database")
+    sub.add_argument("dir", nargs="?", default=".", help="the newsroom's folder (default: here)")
+
+    sub = command("run", cmd_run, "run the newsroom: ingest, understand, write, check, "
+                                  "illustrate and publish")
+    sub.add_argument("--every", metavar="INTERVAL",
+                     help="keep running, one cycle every INTERVAL (30s, 15m, 1h)")
+    sub.add_argument("--writer", choices=config.WRITERS, help="the writer for this run")
+
+    sub = command("serve", cmd_serve, "serve the site on a production-grade server")
+    sub.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    sub.add_argument("--port", type=int, default=8000, help="port to listen on (8000)")
+    sub.add_argument("--workers", type=int, default=2, help="server processes (2)")
+
+    sub = command("ingest", cmd_ingest, "read feeds now (URLs or files); the next run takes "
+                                        "their items through the rest of the flow")
+    sub.add_argument("sources", nargs="+", metavar="PATH_OR_URL")
+
+    sub = command("write", cmd_write, "write articles for source titles, without a newsroom "
+                                      "database: one JSON line or text block per title")
+    sub.add_argument("titles", nargs="*", metavar="TITLE",
+                     help='source titles in feed form ("Headline, Outlet reports - Publisher")')
+    sub.add_argument("--input", metavar="FILE", help="read titles from FILE, one per line")
+    sub.add_argument("--format", choices=["json", "text"], default="text")
+    sub.add_argument("--at", metavar="TIME",
+                     help="publication time, ISO 8601 (default: now), e.g. 2026-07-02T12:06:00Z")
+    sub.add_argument("--writer", choices=config.WRITERS, help="the writer (default: template)")
+    sub.add_argument("--no-images", action="store_true", help="do not render images")
+    sub.add_argument("--images-dir", metavar="DIR", help="where images go (default: the "
+                     "newsroom's images folder, else a temporary folder)")
+
+    sub = command("createuser", cmd_createuser, "create an editor account for /admin")
+    sub.add_argument("username")
+    sub.add_argument("--email", default="")
+
+    command("status", cmd_status, "show feed health and what the newsroom holds")
+    return parser
+
+
+# ---------------------------------------------------------------------------------------------
+# the newsroom commands
+
+
+TEMPLATE = "newsroom.toml"
+
+
+def cmd_init(args) -> int:
+    """Make a newsroom folder: a commented infolitico.toml, the sample feeds, the database."""
+    root = Path(args.dir).expanduser().resolve()
+    if root.exists() and not root.is_dir():
+        raise UsageError(f"{root} exists and is not a folder")
+    root.mkdir(parents=True, exist_ok=True)
+    path = root / config.FILENAME
+    if path.exists():
+        print(f"{path} already exists; leaving it as it is")
+    else:
+        feeds = root / "feeds"
+        feeds.mkdir(exist_ok=True)
+        names = []
+        for entry in sorted(resources.files("infolitico.data").joinpath("feeds").iterdir()):
+            if entry.name.endswith((".xml", ".atom", ".json", ".rss")):
+                (feeds / entry.name).write_bytes(entry.read_bytes())
+                names.append(entry.name)
+        text = resources.files("infolitico.data").joinpath(TEMPLATE).read_text(encoding="utf-8")
+        listed = "\n".join(f'[[feeds]]\npath = "feeds/{n}"\n' for n in names)
+        path.write_text(text.replace("{feeds}", listed), encoding="utf-8")
+        print(f"made a newsroom in {root}")
+    os.environ["INFOLITICO_CONFIG"] = str(path)
+    cfg = _setup(migrate=True)
+    print(f"database ready: {_describe(cfg.database)}")
+    if Path.cwd() != root:
+        print(f"next: cd {os.path.relpath(root)} && infolitico run")
+    else:
+        print("next: infolitico run")
+    return 0
+
+
+def cmd_run(args) -> int:
+    """One cycle of the newsroom, or one every INTERVAL."""
+    every = _duration(args.every) if args.every else None
+    cfg = _setup(migrate=True, need_newsroom=True)
+    from infolitico.newsroom import flow
+
+    while True:
+        summary = flow.run_cycle(cfg, writer=args.writer, progress=_progress_bar())
+        stamp = datetime.now().strftime("%H:%M:%S") + " " if every else ""
+        print(f"{stamp}{summary.line()}")
+        for failure in summary.failures[:10]:
+            print(f"  failed: {failure}", file=sys.stderr)
+        if len(summary.failures) > 10:
+            print(f"  … and {len(summary.failures) - 10} more failures", file=sys.stderr)
+        if every is None:
+            return 0
+        time.sleep(every)
+
+
+def cmd_ingest(args) -> int:
+    """Read the named feeds now."""
+    sources = []
+    for raw in args.sources:
+        if raw.startswith(("http://", "https://")):
+            sources.append(raw)
+        elif re.match(r"^[a-z][a-z0-9+.-]*://", raw, re.I):
+            raise UsageError(f"{raw!r} is not an http(s) URL or a file")
+        elif Path(raw).is_file():
+            sources.append(str(Path(raw).resolve()))
+        else:
+            raise UsageError(f"{raw!r} is not an http(s) URL or a file")
+    cfg = _setup(migrate=True, need_newsroom=True)
+    from infolitico.newsroom import flow
+
+    summary = flow.ingest_now(cfg, sources)
+    c = summary.counts
+    print(f"{c['new items']} new items from {c['fetched'] + c['unchanged']} feeds, "
+          f"{c['failed']} failed in {summary.seconds:.1f} s; `infolitico run` writes them up")
+    for failure in summary.failures:
+        print(f"  failed: {failure}", file=sys.stderr)
+    return 0
+
+
+def cmd_serve(args) -> int:
+    """Serve the site with gunicorn (static files by WhiteNoise)."""
+    cfg = _setup(migrate=True, need_newsroom=True)
+    from gunicorn.app.base import BaseApplication
+
+    from infolitico.wsgi import application
+
+    class Server(BaseApplication):
+        def load_config(self):
+            self.cfg.set("bind", f"{args.host}:{args.port}")
+            self.cfg.set("workers", max(1, args.workers))
+            self.cfg.set("threads", 4)
+            self.cfg.set("accesslog", "-")
+            self.cfg.set("proc_name", "infolitico")
+
+        def load(self):
+            return application
+
+    print(f"serving {cfg.site_name} on http://{args.host}:{args.port}/ (Ctrl-C stops)",
+          flush=True)
+    Server().run()
+    return 0
+
+
+def cmd_createuser(args) -> int:
+    """Create a superuser for the editorial desk."""
+    _setup(migrate=True, need_newsroom=True)
+    from django.core.management import call_command
+
+    call_command("createsuperuser", username=args.username, email=args.email,
+                 interactive=sys.stdin.isatty())
+    return 0
+
+
+def cmd_status(args) -> int:
+    """Feed health and counts of what is stored."""
+    _setup(migrate=True, need_newsroom=True)
+    from django.db.models import Count
+
+    from infolitico.newsroom.models import Article, Feed, SourceItem
+
+    for feed in Feed.objects.all():
+        health = f"failing ({feed.error_count}×): {feed.last_error}" if feed.error_count else "ok"
+        print(f"{feed}: {feed.items_total} items, {health}")
+    statuses = dict(Article.objects.values_list("status").annotate(n=Count("id")))
+    print(f"{SourceItem.objects.count()} items; "
+          + ", ".join(f"{statuses.get(s, 0)} {s}" for s in Article.Status.values))
+    return 0
+
+
+# ---------------------------------------------------------------------------------------------
+# write: the pipeline on titles, with no database
+
+
+def cmd_write(args) -> int:
+    """Understand, write, check and illustrate each title; print JSON lines or text."""
+    if args.titles and args.input:
+        raise UsageError("give titles as arguments or with --input, not both")
+    if args.input:
+        try:
+            lines = Path(args.input).read_text(encoding="utf-8").splitlines()
+        except OSError as exc:
+            raise UsageError(f"--input {args.input}: {exc.strerror}") from None
+    elif args.titles:
+        lines = args.titles
+    else:
+        lines = sys.stdin.read().splitlines()
+    titles = [line.strip() for line in lines if line.strip()]
+    at = _timestamp(args.at) if args.at else datetime.now(UTC)
+
+    cfg = config.load()
+    from infolitico.pipeline.desk import desk, to_json
+    from infolitico.pipeline.entities import KnowledgeBase
+    from infolitico.pipeline.illustrate import illustrate
+    from infolitico.pipeline.understand import understand
+    from infolitico.pipeline.writers import get_writer
+
+    kb = KnowledgeBase.load()
+    writer = get_writer(args.writer or cfg.writer)
+    images = _images_dir(args, cfg)
+    for title in titles:
+        event = understand(title, kb, sections=cfg.sections)
+        outcome = desk(event, kb, writer)
+        image = None
+        if outcome.status == "written":
+            image = illustrate(event, images, library=cfg.images_library,
+                               render=not args.no_images)
+        record = to_json(outcome, published=at, image=image)
+        if args.format == "json":
+            print(json.dumps(record, ensure_ascii=False), flush=True)
+        else:
+            print(_as_text(record), flush=True)
+    return 0
+
+
+def _as_text(record: dict) -> str:
+    if record["status"] != "written":
+        return f"[{record['status']}] {record['source']['title']}\n  {record['reason']}\n"
+    parts = [record["headline"], "", record["dek"], "",
+             f"{record['byline']} · {record['dateline']} · {record['read_minutes']} min read", ""]
+    parts += [p + "\n" for p in record["body"]]
+    return "\n".join(parts)
+
+
+def _images_dir(args, cfg) -> Path:
+    if args.images_dir:
+        return Path(args.images_dir).resolve()
+    if cfg.file is not None:
+        return cfg.images_output
+    return Path(tempfile.gettempdir()) / "infolitico-images"
+
+
+# ---------------------------------------------------------------------------------------------
+# helpers
+
+
+def _setup(*, migrate: bool, need_newsroom: bool = False) -> config.Config:
+    """Load the newsroom's configuration, start Django on it, bring the schema up to date."""
+    path = config.find()
+    if need_newsroom and path is None:
+        raise UsageError(
+            f"no {config.FILENAME} here ({Path.cwd()}): run `infolitico init` first, "
+            "or set INFOLITICO_CONFIG"
+        )
+    cfg = config.load(path)
+    config.django_database(cfg.database)  # a bad DATABASE_URL is one line, not a traceback
+    if path is not None:
+        os.environ["INFOLITICO_CONFIG"] = str(path)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "infolitico.settings")
+    import django
+
+    django.setup()
+    if migrate:
+        from django.core.management import call_command
+
+        call_command("migrate", interactive=False, verbosity=0)
+    return cfg
+
+
+def _describe(url: str) -> str:
+    return url if url.startswith("sqlite") else re.sub(r"//[^@/]*@", "//…@", url)
+
+
+def _duration(text: str) -> float:
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smh]?)\s*", text)
+    if not match or float(match.group(1)) <= 0:
+        raise UsageError(f"--every {text!r}: give a duration such as 30s, 15m or 1h")
+    return float(match.group(1)) * {"": 60, "s": 1, "m": 60, "h": 3600}[match.group(2)]
+
+
+def _timestamp(text: str) -> datetime:
+    try:
+        value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise UsageError(f"--at {text!r}: not an ISO 8601 time (2026-07-02T12:06:00Z)") from None
+    if value.tzinfo is None:
+        raise UsageError(f"--at {text!r}: give a time zone (Z or +00:00)")
+    return value.astimezone(UTC)
+
+
+def _progress_bar():
+    """A one-line progress bar on a terminal; silence when the output is a pipe or a file."""
+    if not sys.stderr.isatty():
+        return lambda stage, done, total: None
+    width = 28
+
+    def show(stage: str, done: int, total: int) -> None:
+        filled = int(width * done / total) if total else width
+        end = "\n" if done >= total else ""
+        sys.stderr.write(f"\r{stage:<11}[{'#' * filled}{'.' * (width - filled)}] "
+                         f"{done}/{total}{end}")
+        sys.stderr.flush()
+
+    return show
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,181 @@
+"""The plain data that flows between the stages of the pipeline."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+EntityKind = Literal["person", "organisation", "institution", "team", "group", "place"]
+FactOrigin = Literal["source", "kb"]
+
+WORDS_PER_MINUTE = 238
+
+
+@dataclass(frozen=True)
+class Descriptor:
+    """A fact the knowledge base holds about an entity, true as of a date ("former vice president")."""
+
+    text: str
+    as_of: str | None = None  # ISO date
+    label: str | None = None  # "role", "party" or "context": lets a writer pick the right one
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A person, organisation, institution, team, group or place the newsroom can write about."""
+
+    name: str  # canonical: "Kamala Harris"
+    slug: str
+    kind: EntityKind
+    aliases: tuple[str, ...] = ()
+    descriptors: tuple[Descriptor, ...] = ()
+    section: str | None = None  # the section the entity usually belongs to
+    surname: str | None = None  # later references: "Harris"; institutions keep "the Senate"
+    known: bool = True  # False when the entity was read off the title, not found in the knowledge base
+    pronoun: str | None = None  # "she", "he", "they"; None: writers use the surname, never a guess
+
+
+@dataclass(frozen=True)
+class Act:
+    """What the subject did, with the word forms a writer needs."""
+
+    text: str  # as the claim says it: "reached out to"
+    lemma: str  # "reach out to"
+    past: str  # "reached out to"
+    participle: str  # "reached out to"
+    gerund: str  # "reaching out to"
+    noun: str | None  # "outreach"
+    kind: str  # outreach, announcement, launch, legislation, decision, ...
+    rest: str = ""  # the claim after the verb phrase: "Mamdani and pro-Palestinian activists"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether the newsroom covers an event; when not, the reason a person can read."""
+
+    status: Literal["cover", "decline", "hold"] = "cover"
+    reason: str | None = None
+
+    @property
+    def cover(self) -> bool:
+        return self.status == "cover"
+
+
+@dataclass(frozen=True)
+class Source:
+    """A source event's title taken apart: who carried it, who reported it, what it claims."""
+
+    title: str  # exactly as received
+    claim: str  # the title without publisher and attribution
+    publisher: str | None = None  # " - Modern Ghana"
+    reporter: str | None = None  # "Axios"; the publisher when nobody else is credited
+    attribution: str | None = None  # "sources say", kept as said
+    link: str | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    """One thing that happened, as a source reported it."""
+
+    source: Source
+    subject: Entity | None
+    act: Act | None
+    participants: tuple[Entity, ...] = ()
+    section: str = "U.S."
+    verdict: Verdict = field(default_factory=Verdict)
+
+    @property
+    def id(self) -> str:
+        """A stable id for the event, used to choose phrasings deterministically."""
+        return hashlib.sha256(self.source.title.encode("utf-8")).hexdigest()[:16]
+
+    @property
+    def topic(self) -> Entity | None:
+        """The page an article about this event belongs to: its subject's."""
+        return self.subject
+
+    def to_dict(self) -> dict:
+        """A JSON-safe form, the inverse of `Event.from_dict`."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Event:
+        """Rebuild an Event stored with `to_dict`."""
+
+        def entity(d: dict | None) -> Entity | None:
+            if d is None:
+                return None
+            d = dict(d)
+            d["aliases"] = tuple(d.get("aliases", ()))
+            d["descriptors"] = tuple(Descriptor(**x) for x in d.get("descriptors", ()))
+            return Entity(**d)
+
+        return cls(
+            source=Source(**data["source"]),
+            subject=entity(data.get("subject")),
+            act=Act(**data["act"]) if data.get("act") else None,
+            participants=tuple(entity(p) for p in data.get("participants", ())),
+            section=data.get("section", "U.S."),
+            verdict=Verdict(**data.get("verdict", {})),
+        )
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One fact an article states, in one sentence, and where it came from."""
+
+    sentence: int  # 0-based over headline, dek and body sentences, in that order
+    fact: str
+    origin: FactOrigin
+    as_of: str | None = None
+
+
+@dataclass(frozen=True)
+class Draft:
+    """An article as a writer produced it, before the checks."""
+
+    headline: str
+    dek: str
+    body: tuple[str, ...]
+    ledger: tuple[Fact, ...] = ()
+    writer: str = "template"
+
+    @property
+    def words(self) -> int:
+        return sum(len(p.split()) for p in self.body)
+
+    @property
+    def read_minutes(self) -> int:
+        return read_minutes(self.words)
+
+
+@dataclass(frozen=True)
+class Violation:
+    """A rule a Draft breaks, in words an editor can act on."""
+
+    rule: str  # "grounding", "voice", "structure", "taste"
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.rule}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Image:
+    """An editorial image for an event, with the words that go with it."""
+
+    path: str | None  # the 1200x675 JPEG; None when images are not rendered
+    alt: str
+    caption: str
+    credit: str
+    licence: str = "All rights reserved"
+    width: int = 1200
+    height: int = 675
+    files: dict[str, str] = field(default_factory=dict)  # "1200.webp", "16x9.jpg", "1x1.jpg" ... -> path
+
+
+def read_minutes(words: int) -> int:
+    """Reading time in minutes, as the house shows it: ceil(words / 238), at least 1."""
+    return max(1, math.ceil(words / WORDS_PER_MINUTE))

@@ -1,0 +1,79 @@
+"""Django settings, read from the newsroom's `infolitico.toml` (see `infolitico.config`)."""
+
+import os
+from pathlib import Path
+
+from infolitico import config as _config
+
+NEWSROOM = _config.load()
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+SECRET_KEY = os.environ.get("INFOLITICO_SECRET_KEY") or NEWSROOM.extra.get(
+    "secret_key", "infolitico-local-newsroom-not-secret"
+)
+DEBUG = os.environ.get("INFOLITICO_DEBUG") == "1"
+ALLOWED_HOSTS = ["*"]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "infolitico.newsroom",
+    "infolitico.site",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "infolitico.urls"
+WSGI_APPLICATION = "infolitico.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "infolitico.site.context.newsroom",
+            ],
+        },
+    },
+]
+
+DATABASES = {"default": _config.django_database(NEWSROOM.database)}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+LANGUAGE_CODE = NEWSROOM.language
+TIME_ZONE = NEWSROOM.timezone
+USE_I18N = False
+USE_TZ = True  # stored in UTC, shown in the newsroom's timezone
+
+STATIC_URL = "/static/"
+STATIC_ROOT = NEWSROOM.root / "static"
+# Static files are served from the apps' folders, so a newsroom needs no collectstatic step.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+MEDIA_URL = "/media/"
+MEDIA_ROOT = NEWSROOM.images_output
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}

@@ -1,0 +1,1 @@
+"""The public site: pages a reader browses, built from the newsroom's published articles."""

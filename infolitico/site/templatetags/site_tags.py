@@ -1,0 +1,37 @@
+"""Template filters for the house's way of showing dates and images."""
+
+from django import template
+from django.urls import reverse
+
+from infolitico.pipeline import dates
+
+register = template.Library()
+
+
+@register.filter
+def dateline(value):
+    """'July 2, 2026 at 8:06 AM ET'."""
+    return dates.dateline(value) if value else ""
+
+
+@register.filter
+def iso_eastern(value):
+    """'2026-07-02T08:06:00-04:00', for <time datetime>."""
+    return dates.iso_eastern(value) if value else ""
+
+
+@register.filter
+def media_url(path):
+    """The URL of a file under the newsroom's image folder."""
+    return reverse("site:media", args=[path]) if path else ""
+
+
+@register.filter
+def srcset(image):
+    """A srcset of the image's WebP renditions, smallest first."""
+    entries = []
+    for name, path in (image.files or {}).items():
+        stem = name.split(".")[0]
+        if name.endswith(".webp") and stem.rstrip("w").isdigit():
+            entries.append((int(stem.rstrip("w")), path))
+    return ", ".join(f"{reverse('site:media', args=[p])} {w}w" for w, p in sorted(entries))

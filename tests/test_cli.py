@@ -1,0 +1,147 @@
+"""The `infolitico` command as a user runs it, in a fresh folder, as separate processes."""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.conftest import REFERENCE_TITLE, rss
+
+BIN = Path(sys.executable).with_name("infolitico")
+
+
+def infolitico(*args, cwd, env=None, input=None, timeout=240):
+    clean = {k: v for k, v in os.environ.items()
+             if k not in ("INFOLITICO_CONFIG", "DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    return subprocess.run([str(BIN), *args], cwd=cwd, env={**clean, **(env or {})}, input=input,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.fixture(scope="module")
+def newsroom(tmp_path_factory):
+    """A newsroom made by `infolitico init` and run once on its sample feeds."""
+    root = tmp_path_factory.mktemp("cli") / "newsroom"
+    made = infolitico("init", str(root), cwd=root.parent)
+    assert made.returncode == 0, made.stderr
+    ran = infolitico("run", cwd=root)
+    assert ran.returncode == 0, ran.stderr
+    return root, ran
+
+
+def test_init_then_run_publishes_the_sample_feeds(newsroom):
+    root, ran = newsroom
+    assert (root / "infolitico.toml").is_file() and (root / "infolitico.sqlite3").is_file()
+    summary = ran.stdout.strip().splitlines()[-1]
+    assert " published" in summary and "0 published" not in summary
+    assert "declined" in summary and "0 declined" not in summary
+    assert ran.stderr == "" or "failed" not in ran.stderr
+
+
+def test_a_second_run_does_nothing_again(newsroom):
+    root, _ = newsroom
+    again = infolitico("run", cwd=root)
+    assert again.returncode == 0
+    assert again.stdout.startswith("0 new items, 0 events, 0 written")
+    assert " 0 published" in again.stdout
+
+
+def test_init_twice_keeps_the_existing_configuration(newsroom):
+    root, _ = newsroom
+    before = (root / "infolitico.toml").read_text()
+    again = infolitico("init", str(root), cwd=root)
+    assert again.returncode == 0 and "already exists" in again.stdout
+    assert (root / "infolitico.toml").read_text() == before
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_serve_answers_with_the_reference_article(newsroom):
+    root, _ = newsroom
+    port = free_port()
+    clean = {k: v for k, v in os.environ.items() if k != "INFOLITICO_CONFIG"}
+    server = subprocess.Popen([str(BIN), "serve", "--port", str(port), "--workers", "1"],
+                              cwd=root, env=clean, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT)
+    try:
+        home = None
+        for _ in range(100):
+            try:
+                home = httpx.get(f"http://127.0.0.1:{port}/", timeout=2)
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        assert home is not None and home.status_code == 200
+        assert "Harris" in home.text
+        link = next(part.split('"')[1] for part in home.text.split("href=")
+                    if part.startswith('"/politics/20') and "harris" in part.split('"')[1])
+        article = httpx.get(f"http://127.0.0.1:{port}{link}", timeout=5)
+        assert article.status_code == 200
+        assert "Contextual editorial image for source event: " + REFERENCE_TITLE.replace(
+            "&", "&amp;") in article.text
+        css = httpx.get(f"http://127.0.0.1:{port}/static/site/site.css", timeout=5)
+        assert css.status_code == 200
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_commands_outside_a_newsroom_say_what_to_do(tmp_path):
+    result = infolitico("run", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: no infolitico.toml here")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_ingest_rejects_what_is_neither_a_url_nor_a_file(newsroom):
+    root, _ = newsroom
+    result = infolitico("ingest", "htp://example.org/rss", cwd=root)
+    assert result.returncode == 2
+    assert result.stderr.strip() == "error: 'htp://example.org/rss' is not an http(s) URL or a file"
+
+
+def test_ingest_takes_a_file_and_the_next_run_writes_it_up(newsroom, tmp_path):
+    root, _ = newsroom
+    feed = tmp_path / "extra.xml"
+    feed.write_bytes(rss(("x", "Gretchen Whitmer signs road funding bill - MLive")))
+    ingested = infolitico("ingest", str(feed), cwd=root)
+    assert ingested.returncode == 0, ingested.stderr
+    assert ingested.stdout.startswith("1 new items from 1 feeds")
+    ran = infolitico("run", cwd=root)
+    assert ran.stdout.startswith("0 new items, 1 events")
+
+
+def test_a_broken_config_is_one_line_not_a_traceback(tmp_path):
+    (tmp_path / "infolitico.toml").write_text('[[feeds]]\nurl = "htp://example.org/rss"\n')
+    result = infolitico("run", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "error: infolitico.toml, feeds[0].url: 'htp://example.org/rss' is not an http(s) URL"
+    )
+
+
+def test_write_prints_one_json_line_per_title(tmp_path):
+    result = infolitico("write", "--format", "json", "--no-images", "--at",
+                        "2026-07-02T12:06:00Z", REFERENCE_TITLE,
+                        "Earthquake in Myanmar kills more than 1,000 people - BBC", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    assert first["source"]["title"] == REFERENCE_TITLE
+    assert first["status"] == "written" and first["dateline"] == "July 2, 2026 at 8:06 AM ET"
+    assert first["image"]["path"] is None
+    assert second["status"] == "declined" and second["reason"]
+
+
+def test_write_with_titles_and_input_is_a_usage_error(tmp_path):
+    (tmp_path / "t.txt").write_text("x\n")
+    result = infolitico("write", "--input", str(tmp_path / "t.txt"), "a title", cwd=tmp_path)
+    assert result.returncode == 2 and result.stderr.startswith("error: ")
