@@ -1,0 +1,1075 @@
+"""Editorial images for events: a licensed library first, a generated illustration otherwise.
+
+Every image is written as the same set of files under ``out_dir/<event.id>/``:
+
+    1200.jpg   1200x675   the article's image (``Image.path``)
+    1200.webp  1200x675   the same, as WebP
+    16x9.jpg   1200x675   crops for structured data (schema.org ImageObject); 16x9 is 1200.jpg
+    4x3.jpg    1200x900
+    1x1.jpg    1200x1200
+    800.webp   800x450    srcset sizes
+    400.webp   400x225
+
+A library is a folder of licensed images, each with a sidecar JSON of the same stem::
+
+    {"people": ["Kamala Harris"], "keywords": ["outreach", "Politics"],
+     "caption": "...", "credit": "Photo: Jane Doe / Agency", "licence": "...", "focus": [0.5, 0.3]}
+
+IPTC and XMP fields embedded in the file fill whatever the sidecar leaves out.
+"""
+
+from __future__ import annotations
+
+import colorsys
+import contextlib
+import functools
+import itertools
+import json
+import math
+import os
+import random
+import re
+import threading
+import unicodedata
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from PIL import Image as PILImage
+from PIL import ImageDraw, ImageFont, ImageOps, IptcImagePlugin
+
+from infolitico.pipeline.events import Entity, Event, Image
+
+ALT_PREFIX = "Contextual editorial image for source event: "
+CAPTION = "Contextual editorial image selected for the source event."
+GENERATED_CREDIT = "Illustration: Infolitico"
+
+MAIN_SIZE = (1200, 675)
+CROPS = {"16x9": (1200, 675), "4x3": (1200, 900), "1x1": (1200, 1200)}
+SRCSET_WIDTHS = (800, 400)
+
+JPEG_QUALITY = 86
+WEBP_QUALITY = 82
+
+RGB = tuple[int, int, int]
+
+
+class Illustrator(Protocol):
+    """Chooses or makes an editorial image for an event; None means nothing fits."""
+
+    name: str
+
+    def illustrate(self, event: Event, out_dir: Path) -> Image | None: ...
+
+
+def alt_text(event: Event) -> str:
+    """The alt text the house uses: the source title exactly as received."""
+    return ALT_PREFIX + event.source.title
+
+
+def describe(event: Event, credit: str, licence: str = "All rights reserved") -> Image:
+    """An Image with the house's alt text and caption and no files (for ``--no-images``)."""
+    return Image(
+        path=None,
+        alt=alt_text(event),
+        caption=f"{CAPTION} {credit}",
+        credit=credit,
+        licence=licence,
+        width=MAIN_SIZE[0],
+        height=MAIN_SIZE[1],
+    )
+
+
+def illustrate(event: Event, out_dir: Path, *, library: Path | None = None, render: bool = True) -> Image:
+    """The event's image: a library image that fits when a library is given, else a generated one."""
+    if library is not None:
+        shelf = LibraryIllustrator(library)
+        if not render:
+            # Still choose, so a --no-images run credits what a full run would show.
+            entry = shelf.choose(event)
+            if entry is not None:
+                return describe(event, entry.credit, entry.licence)
+        else:
+            found = shelf.illustrate(event, out_dir)
+            if found is not None:
+                return found
+    if not render:
+        return describe(event, GENERATED_CREDIT)
+    return GeneratedIllustrator().illustrate(event, out_dir)
+
+
+# --------------------------------------------------------------------------------------------
+# Writing the set of files
+
+
+def _write_set(event: Event, out_dir: Path, crops: dict[str, PILImage.Image]) -> dict[str, str]:
+    """Write the crops and their derivatives; return name -> absolute path."""
+    folder = (Path(out_dir) / event.id).resolve()
+    folder.mkdir(parents=True, exist_ok=True)
+    files: dict[str, str] = {}
+    main = crops["16x9"]
+    files["1200.jpg"] = _save(main, folder / "1200.jpg", "JPEG")
+    files["1200.webp"] = _save(main, folder / "1200.webp", "WEBP")
+    # 16:9 is the main image itself; one file on disk, two names for whoever asks.
+    files["16x9.jpg"] = files["1200.jpg"]
+    for key in ("4x3", "1x1"):
+        files[f"{key}.jpg"] = _save(crops[key], folder / f"{key}.jpg", "JPEG")
+    for width in SRCSET_WIDTHS:
+        height = round(width * MAIN_SIZE[1] / MAIN_SIZE[0])
+        small = main.resize((width, height), PILImage.Resampling.LANCZOS)
+        files[f"{width}.webp"] = _save(small, folder / f"{width}.webp", "WEBP")
+    return files
+
+
+def _save(im: PILImage.Image, path: Path, fmt: str) -> str:
+    """Save atomically, so a reader or a second worker never sees half a file."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    if fmt == "JPEG":
+        # Full-resolution colour (4:4:4) keeps red type on navy from bleeding; progressive
+        # encoding tripled the time for no saving at this size.
+        im.save(tmp, fmt, quality=JPEG_QUALITY, optimize=True, subsampling=0)
+    else:
+        # Method 2 is twice as fast as the default 4 and the files come out the same size.
+        im.save(tmp, fmt, quality=WEBP_QUALITY, method=2)
+    os.replace(tmp, path)
+    return str(path)
+
+
+# --------------------------------------------------------------------------------------------
+# Generated illustrations
+
+_FA_WEBFONTS = Path("static/fontawesomefree/webfonts")
+
+# FontAwesome Free 6 solid glyphs (font files under SIL OFL 1.1), codepoints read from the
+# package's metadata/icons.json. Only the ones the motifs below use.
+GLYPHS: dict[str, int] = {
+    "phone-volume": 0xF2A0,
+    "gavel": 0xF0E3,
+    "scale-balanced": 0xF24E,
+    "check-to-slot": 0xF772,
+    "microphone": 0xF130,
+    "microphone-lines": 0xF3C9,
+    "chart-column": 0xE0E3,
+    "chart-line": 0xF201,
+    "arrow-trend-up": 0xE098,
+    "money-bill-trend-up": 0xE529,
+    "trophy": 0xF091,
+    "medal": 0xF5A2,
+    "rocket": 0xF135,
+    "handshake": 0xF2B5,
+    "plane-departure": 0xF5B0,
+    "file-signature": 0xF573,
+    "file-contract": 0xF56C,
+    "pen-nib": 0xF5AD,
+    "bullhorn": 0xF0A1,
+    "landmark": 0xF66F,
+    "landmark-flag": 0xE51C,
+    "flag-usa": 0xF74D,
+    "earth-americas": 0xF57D,
+    "briefcase": 0xF0B1,
+    "microchip": 0xF2DB,
+    "masks-theater": 0xF630,
+    "ban": 0xF05E,
+    "stamp": 0xF5BF,
+    "user-tie": 0xF508,
+    "coins": 0xF51E,
+    "tag": 0xF02B,
+    "compact-disc": 0xF51F,
+    "right-left": 0xF362,
+    "dove": 0xF4BA,
+    "people-group": 0xE533,
+    "comment-dots": 0xF4AD,
+    "mug-hot": 0xF7B6,
+    "calendar-check": 0xF274,
+    "user-plus": 0xF234,
+    "church": 0xF51D,
+    "ranking-star": 0xE561,
+    "thumbs-up": 0xF164,
+    "magnifying-glass": 0xF002,
+    "futbol": 0xF1E3,
+}
+
+# Act.kind (or the act's noun or lemma) -> glyph. Several words point at one motif so that
+# the understand stage can grow its vocabulary without this table going stale.
+MOTIFS: dict[str, str] = {
+    "outreach": "phone-volume",
+    "call": "phone-volume",
+    "contact": "phone-volume",
+    "legal": "gavel",
+    "court": "gavel",
+    "lawsuit": "gavel",
+    "ruling": "gavel",
+    "settlement": "scale-balanced",
+    "decision": "scale-balanced",
+    "election": "check-to-slot",
+    "vote": "check-to-slot",
+    "primary": "check-to-slot",
+    "campaign": "check-to-slot",
+    "statement": "microphone",
+    "speech": "microphone-lines",
+    "remarks": "microphone",
+    "interview": "microphone",
+    "investment": "chart-column",
+    "markets": "chart-line",
+    "market": "chart-line",
+    "record": "arrow-trend-up",
+    "growth": "arrow-trend-up",
+    "earnings": "money-bill-trend-up",
+    "rates": "chart-line",
+    "pricing": "tag",
+    "price": "tag",
+    "funding": "coins",
+    "win": "trophy",
+    "victory": "trophy",
+    "award": "medal",
+    "score": "futbol",
+    "launch": "rocket",
+    "release": "rocket",
+    "unveiling": "rocket",
+    "visit": "plane-departure",
+    "trip": "plane-departure",
+    "travel": "plane-departure",
+    "meeting": "handshake",
+    "talks": "handshake",
+    "summit": "handshake",
+    "hosting": "mug-hot",
+    "deal": "handshake",
+    "agreement": "file-contract",
+    "partnership": "handshake",
+    "legislation": "file-signature",
+    "bill": "file-signature",
+    "signing": "pen-nib",
+    "law": "file-signature",
+    "veto": "ban",
+    "block": "ban",
+    "refusal": "ban",
+    "announcement": "bullhorn",
+    "plan": "bullhorn",
+    "policy": "landmark",
+    "rally": "people-group",
+    "tour": "people-group",
+    "endorsement": "thumbs-up",
+    "appointment": "user-tie",
+    "nomination": "user-tie",
+    "hiring": "user-plus",
+    "hire": "user-plus",
+    "trade": "right-left",
+    "transfer": "right-left",
+    "acquisition": "right-left",
+    "ceasefire": "dove",
+    "peace": "dove",
+    "approval": "stamp",
+    "ceremony": "church",
+    "mass": "church",
+    "album": "compact-disc",
+    "music": "compact-disc",
+    "schedule": "calendar-check",
+    "ranking": "ranking-star",
+    "investigation": "magnifying-glass",
+    "inquiry": "magnifying-glass",
+    "comment": "comment-dots",
+}
+
+SECTION_GLYPHS = {
+    "Politics": "landmark-flag",
+    "U.S.": "flag-usa",
+    "World": "earth-americas",
+    "Business": "briefcase",
+    "Technology": "microchip",
+    "Culture": "masks-theater",
+    "Sports": "medal",
+}
+
+
+@dataclass(frozen=True)
+class Palette:
+    """The colours of one section: a dark ground, its shadow, two accents, a light ink and paper."""
+
+    ground: str
+    deep: str
+    accent: str
+    second: str
+    ink: str = "#F7F2E8"
+    paper: str = "#F3EDE2"
+
+
+PALETTES = {
+    "Politics": Palette("#15233F", "#0A1326", "#E63946", "#8FB8DE"),
+    "U.S.": Palette("#20394A", "#10212C", "#FE7F2D", "#A7C4A0"),
+    "World": Palette("#0D4B62", "#062F3F", "#F6C445", "#7FCFB0"),
+    "Business": Palette("#123D30", "#08241B", "#D9AE3A", "#9CC5A1"),
+    "Technology": Palette("#191640", "#0B0923", "#2DE1C2", "#9C8CF0"),
+    "Culture": Palette("#4A1942", "#2B0D26", "#FF8C61", "#F4C7D3"),
+    "Sports": Palette("#9A1C1F", "#5E0E10", "#FFD23F", "#F5E3C3"),
+}
+DEFAULT_PALETTE = Palette("#2B2D42", "#17182A", "#EF476F", "#A9B4C6")
+
+
+@dataclass(frozen=True)
+class Look:
+    """The choices that make one event's illustration its own, shared by all its crops."""
+
+    palette: Palette
+    light: bool  # paper ground with dark type, instead of a dark ground
+    motif_right: bool
+    frame: str  # disc, ring, block, rays
+    texture: str  # dots, lines, grid, rings
+    tilt: float
+    swap: bool  # accent and second colour trade places
+    glyph: int
+    name: str
+    deed: str  # the act in a few words, set in italics under the name
+    section: str
+
+
+class GeneratedIllustrator:
+    """Renders an editorial illustration from the event's section, act and subject."""
+
+    name = "generated"
+
+    def illustrate(self, event: Event, out_dir: Path) -> Image:
+        """Render the event's illustration and write its set of files."""
+        look = look_for(event)
+        crops = {key: compose(look, size) for key, size in CROPS.items()}
+        image = describe(event, GENERATED_CREDIT)
+        files = _write_set(event, out_dir, crops)
+        return _with_files(image, files)
+
+
+def _with_files(image: Image, files: dict[str, str]) -> Image:
+    return Image(
+        path=files["1200.jpg"],
+        alt=image.alt,
+        caption=image.caption,
+        credit=image.credit,
+        licence=image.licence,
+        width=MAIN_SIZE[0],
+        height=MAIN_SIZE[1],
+        files=files,
+    )
+
+
+def look_for(event: Event) -> Look:
+    """Decide an event's look, deterministically from its id."""
+    rng = random.Random(int(event.id, 16))
+    palette = PALETTES.get(event.section, DEFAULT_PALETTE)
+    act = event.act
+    glyph = None
+    if act is not None:
+        words = [act.kind, act.noun or "", act.lemma.split(" ")[0] if act.lemma else ""]
+        glyph = next((MOTIFS[w.lower()] for w in words if w and w.lower() in MOTIFS), None)
+    glyph = glyph or SECTION_GLYPHS.get(event.section, "landmark")
+    if event.subject is not None:
+        name = event.subject.name
+    elif event.participants:
+        name = event.participants[0].name
+    else:
+        name = event.section
+    return Look(
+        palette=palette,
+        light=rng.random() < 0.3,
+        motif_right=rng.random() < 0.65,
+        frame=rng.choice(("disc", "disc", "ring", "block", "rays")),
+        texture=rng.choice(("dots", "lines", "grid", "rings")),
+        tilt=rng.uniform(-9.0, 9.0),
+        swap=rng.random() < 0.3,
+        glyph=GLYPHS[glyph],
+        name=name,
+        deed=_deed(event),
+        section=event.section,
+    )
+
+
+DEED_CHARS = 30
+_TRAILING = {"to", "with", "for", "on", "at", "into", "from", "of", "by", "about", "as", "in"}
+_PARTICLES = {"out", "up", "down", "back", "off", "over", "away", "through", "forward", "ahead"}
+
+
+def _deed(event: Event) -> str:
+    """The act in the source's words ("Won gold in all-around final."), or "".
+
+    A bare transitive verb ("Drew.", "Named.") reads as a fragment, so the line appears only
+    when the whole act fits, or when the verb stands on its own ("Reached out.").
+    """
+    act = event.act
+    if act is None or not act.past.strip():
+        return ""
+    whole = f"{act.past.strip()} {act.rest.strip()}".strip()
+    if act.rest.strip() and len(whole) <= DEED_CHARS:
+        text = whole
+    else:
+        words = act.past.split()
+        while words and words[-1].lower() in _TRAILING:
+            words.pop()
+        # A particle ("out", "down", "back") makes the verb complete without its object.
+        if len(words) < 2 or words[-1].lower() not in _PARTICLES:
+            return ""
+        text = " ".join(words)
+    text = text.rstrip(".,;:")
+    return text[0].upper() + text[1:] + "."
+
+
+# Colour helpers -----------------------------------------------------------------------------
+
+
+def _rgb(hex_colour: str) -> RGB:
+    h = hex_colour.lstrip("#")
+    return int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)
+
+
+def _luminance(c: RGB) -> float:
+    def channel(v: int) -> float:
+        s = v / 255
+        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(v) for v in c)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(a: RGB, b: RGB) -> float:
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def _first_legible(ground: RGB, candidates: Iterable[RGB], minimum: float = 3.0) -> RGB:
+    candidates = list(candidates)
+    for c in candidates:
+        if _contrast(c, ground) >= minimum:
+            return c
+    return max(candidates, key=lambda c: _contrast(c, ground))
+
+
+def _shade(c: RGB, factor: float) -> RGB:
+    hue, light, sat = colorsys.rgb_to_hls(*(v / 255 for v in c))
+    r, g, b = colorsys.hls_to_rgb(hue, max(0.0, min(1.0, light * factor)), sat)
+    return round(r * 255), round(g * 255), round(b * 255)
+
+
+# Fonts --------------------------------------------------------------------------------------
+
+_DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
+
+
+def _package_root(module: str) -> Path | None:
+    try:
+        mod = __import__(module)
+    except ImportError:
+        return None
+    return Path(mod.__file__).resolve().parent
+
+
+@functools.lru_cache(maxsize=1)
+def _serif_files() -> dict[str, Path]:
+    root = _package_root("fontpkg_source_serif_4")
+    if root is None:
+        return {}
+    try:
+        meta = json.loads((root / "metadata.json").read_text("utf-8"))
+        files = {f["style"]: root / f["path"] for f in meta.get("files", [])}
+    except (OSError, ValueError, KeyError, TypeError):
+        files = {}
+    return {style: p for style, p in files.items() if p.exists()}
+
+
+@functools.lru_cache(maxsize=64)
+def _serif(size: int, weight: int, italic: bool = False) -> ImageFont.FreeTypeFont:
+    """Source Serif 4 at a weight, or DejaVu Serif when the package is missing."""
+    path = _serif_files().get("italic" if italic else "normal")
+    if path is not None:
+        font = ImageFont.truetype(str(path), size)
+        # Axes in the file's order: weight, then optical size (display cut for big type).
+        with contextlib.suppress(OSError, ValueError):
+            font.set_variation_by_axes([weight, 60 if size >= 40 else 20])
+        return font
+    style = ("Bold" if weight >= 600 else "") + ("Italic" if italic else "")
+    name = f"DejaVuSerif-{style}.ttf" if style else "DejaVuSerif.ttf"
+    try:
+        return ImageFont.truetype(str(_DEJAVU / name), size)
+    except OSError:
+        return ImageFont.load_default(size)
+
+
+@functools.lru_cache(maxsize=32)
+def _icons(size: int) -> ImageFont.FreeTypeFont | None:
+    root = _package_root("fontawesomefree")
+    if root is None:
+        return None
+    path = root / _FA_WEBFONTS / "fa-solid-900.ttf"
+    try:
+        return ImageFont.truetype(str(path), size)
+    except OSError:
+        return None
+
+
+# Typesetting --------------------------------------------------------------------------------
+
+
+def _width(font: ImageFont.FreeTypeFont, text: str, tracking: float = 0.0) -> float:
+    return font.getlength(text) + tracking * max(0, len(text) - 1)
+
+
+def _balanced_lines(
+    words: Sequence[str], font: ImageFont.FreeTypeFont, lines: int
+) -> tuple[list[str], float]:
+    """Split words into `lines` lines with the narrowest widest line (names are short)."""
+    if lines == 1 or len(words) < lines:
+        text = " ".join(words)
+        return [text], _width(font, text)
+    best: tuple[list[str], float] | None = None
+    for cuts in itertools.combinations(range(1, len(words)), lines - 1):
+        bounds = (0, *cuts, len(words))
+        parts = [" ".join(words[a:b]) for a, b in itertools.pairwise(bounds)]
+        widest = max(_width(font, p) for p in parts)
+        if best is None or widest < best[1]:
+            best = (parts, widest)
+    assert best is not None
+    return best
+
+
+def fit_name(
+    name: str, box_w: int, box_h: int, largest: int, smallest: int
+) -> tuple[ImageFont.FreeTypeFont, list[str], int]:
+    """The biggest size and line breaks at which a name fits the box; truncated if it never does."""
+    words = name.split() or [name]
+    # Two big lines read better than three bigger ones; more lines only when a name needs them.
+    for max_lines, floor in ((2, max(smallest, round(largest * 0.62))), (3, smallest), (4, smallest)):
+        size = largest
+        while size >= floor:
+            font = _serif(size, 700)
+            leading = size
+            for n in range(1, min(max_lines, len(words)) + 1):
+                parts, widest = _balanced_lines(words, font, n)
+                if widest <= box_w and leading * n <= box_h:
+                    return font, parts, leading
+            size -= 6 if size > 80 else 3
+    font = _serif(smallest, 700)
+    n = max(1, min(4, box_h // smallest, len(words)))
+    parts, _ = _balanced_lines(words, font, n)
+    return font, [_truncate(p, font, box_w) for p in parts], smallest
+
+
+def fit_line(
+    text: str, box_w: int, largest: int, smallest: int, italic: bool = True
+) -> ImageFont.FreeTypeFont | None:
+    """The biggest italic size at which one line fits, or None when it would need cutting."""
+    size = largest
+    while size >= smallest:
+        font = _serif(size, 500, italic=italic)
+        if _width(font, text) <= box_w:
+            return font
+        size -= 2
+    return None
+
+
+def _truncate(text: str, font: ImageFont.FreeTypeFont, width: int) -> str:
+    if _width(font, text) <= width:
+        return text
+    while text and _width(font, text + "…") > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def _draw_tracked(
+    draw: ImageDraw.ImageDraw,
+    xy: tuple[float, float],
+    text: str,
+    font: ImageFont.FreeTypeFont,
+    fill: RGB | tuple[int, int, int, int],
+    tracking: float,
+) -> float:
+    """Draw letter-spaced capitals; return the width used."""
+    x, y = xy
+    for ch in text:
+        draw.text((x, y), ch, font=font, fill=fill)
+        x += font.getlength(ch) + tracking
+    return x - tracking - xy[0]
+
+
+# Composition --------------------------------------------------------------------------------
+
+SS = 2  # geometric layers are drawn at twice the size and reduced, for smooth edges
+
+
+def compose(look: Look, size: tuple[int, int]) -> PILImage.Image:
+    """Draw one crop of an event's illustration."""
+    w, h = size
+    pal = look.palette
+    ground_dark, deep, ink = _rgb(pal.ground), _rgb(pal.deep), _rgb(pal.ink)
+    accent, second = _rgb(pal.accent), _rgb(pal.second)
+    if look.swap:
+        accent, second = second, accent
+    ground = _rgb(pal.paper) if look.light else ground_dark
+
+    canvas = _ground(look, size, ground, deep)
+    wide = w / h >= 1.25
+    unit = min(w, h)
+    margin = round(w * 0.06)
+
+    # Where the motif sits, how big it is, and how far its frame reaches.
+    if wide:
+        glyph_size = round(min(h * 0.50, w * 0.28))
+        reach = glyph_size * (0.86 if look.frame == "block" else 0.82)
+        cx = w - margin * 0.4 - reach if look.motif_right else margin * 0.4 + reach
+        cy = h * 0.52
+    else:
+        glyph_size = round(unit * 0.30)
+        reach = glyph_size * 0.82
+        cx = w * (0.62 if look.motif_right else 0.38)
+        cy = margin * 1.9 + reach
+    frame_colour = accent if not (look.light and look.frame == "rays") else second
+
+    _texture(canvas, look, (cx, cy), glyph_size, second if not look.light else ground_dark)
+    _frame(canvas, look, (cx, cy), glyph_size, frame_colour)
+    on_frame = frame_colour if look.frame in ("disc", "block") else ground
+    glyph_colour = _first_legible(on_frame, (ink, ground_dark, deep), 3.0)
+    if look.frame in ("disc", "block") and glyph_colour == ink and look.light:
+        glyph_colour = ground_dark
+    _glyph(canvas, look, (cx, cy), glyph_size, glyph_colour, deep if not look.light else accent)
+
+    # Type: section label, the name, the deed, the house mark.
+    draw = ImageDraw.Draw(canvas)
+    name_colour = ground_dark if look.light else ink
+    # In a stacked crop the colour block runs under the label, so the label reads against it.
+    label_ground = frame_colour if (not wide and look.frame == "block") else ground
+    label_colour = _first_legible(label_ground, (accent, second, name_colour, deep), 3.0)
+    deed_colour = _first_legible(ground, (second, accent, name_colour), 3.0)
+
+    gutter = w * 0.035
+    if wide:
+        if look.motif_right:
+            col_x0, col_x1 = margin, round(cx - reach - gutter)
+        else:
+            col_x0, col_x1 = round(cx + reach + gutter), w - margin
+    else:
+        col_x0, col_x1 = margin, w - margin
+    col_w = col_x1 - col_x0
+
+    label_size = max(30, round(unit * 0.054))
+    label_font = _serif(label_size, 700)
+    ty = margin * 0.85
+    bar_w = round(label_size * 1.1)
+    draw.rectangle(
+        (col_x0, ty + label_size * 0.36, col_x0 + bar_w, ty + label_size * 0.36 + label_size // 6),
+        fill=label_colour,
+    )
+    _draw_tracked(
+        draw,
+        (col_x0 + bar_w + label_size * 0.5, ty - label_size * 0.12),
+        look.section.upper(),
+        label_font,
+        label_colour,
+        label_size * 0.16,
+    )
+
+    mark_size = max(26, round(unit * 0.042))
+    mark_font = _serif(mark_size, 800)
+    mark_y = h - margin * 0.85 - mark_size
+    mark_tracking = mark_size * 0.28
+    mark_w = _width(mark_font, "INFOLITICO", mark_tracking)
+    rule_y = mark_y - mark_size * 0.55
+    draw.line((col_x0, rule_y, col_x0 + min(col_w, mark_w * 1.6), rule_y), fill=name_colour, width=2)
+    _draw_tracked(
+        draw, (col_x0, mark_y - mark_size * 0.15), "INFOLITICO", mark_font, name_colour, mark_tracking
+    )
+
+    # The name and the deed share the room between the label and the mark.
+    top = ty + label_size * 1.6
+    bottom = rule_y - mark_size * 0.9
+    if not wide:
+        top = max(top, cy + reach + gutter)
+    largest = round(unit * (0.19 if wide else 0.12))
+    smallest = max(40, round(unit * 0.05))
+    deed_font = None
+    if look.deed:
+        deed_font = fit_line(look.deed, col_w, max(36, round(unit * 0.066)), 32)
+    for attempt in (deed_font, None):
+        deed_h = attempt.size * 1.5 if attempt is not None else 0
+        font, lines, leading = fit_name(look.name, col_w, int(bottom - top - deed_h), largest, smallest)
+        # The name matters more than the deed: give up the deed before the name turns small.
+        if attempt is None or font.size >= largest * 0.5:
+            deed_font = attempt
+            break
+    block_h = leading * len(lines) + deed_h
+    # Sit the block a little below the optical centre, as a poster's title does.
+    y = top + (bottom - top - block_h) * (0.62 if wide else 0.5)
+    ascent_fix = font.getbbox("H")[1]
+    for line in lines:
+        draw.text((col_x0, y - ascent_fix * 0.9), line, font=font, fill=name_colour)
+        y += leading
+    if deed_font is not None:
+        draw.text((col_x0, y + deed_font.size * 0.25), look.deed, font=deed_font, fill=deed_colour)
+    return canvas
+
+
+def _ground(look: Look, size: tuple[int, int], ground: RGB, deep: RGB) -> PILImage.Image:
+    """A flat field with a soft fall of light, from the motif's side towards the type."""
+    w, h = size
+    base = PILImage.new("RGB", size, ground)
+    shadow = _shade(ground, 0.9) if look.light else deep
+    ramp = PILImage.linear_gradient("L").rotate(90 if look.motif_right else -90)
+    ramp = ramp.resize(size, PILImage.Resampling.BILINEAR)
+    ramp = ramp.point(lambda v: int(v * (0.55 if look.light else 0.75)))
+    base.paste(shadow, (0, 0, *size), ramp)
+    return base
+
+
+def _mask(size: tuple[int, int]) -> tuple[PILImage.Image, ImageDraw.ImageDraw]:
+    m = PILImage.new("L", (size[0] * SS, size[1] * SS), 0)
+    return m, ImageDraw.Draw(m)
+
+
+def _apply(canvas: PILImage.Image, mask: PILImage.Image, colour: RGB, opacity: float) -> None:
+    small = mask.reduce(SS)
+    if opacity < 1:
+        small = small.point(lambda v: int(v * opacity))
+    canvas.paste(colour, (0, 0, *canvas.size), small)
+
+
+def _texture(
+    canvas: PILImage.Image, look: Look, centre: tuple[float, float], glyph: int, colour: RGB
+) -> None:
+    """A print texture around the motif: halftone, hatching, graph paper or ripples."""
+    w, h = canvas.size
+    cx, cy = centre[0] * SS, centre[1] * SS
+    mask, d = _mask(canvas.size)
+    W, H = w * SS, h * SS
+    if look.texture == "dots":
+        step = 26 * SS
+        reach = W * 0.62
+        for gy in range(0, H + step, step):
+            for gx in range(0, W + step, step):
+                x = gx + (step / 2 if (gy // step) % 2 else 0)
+                dist = math.hypot(x - cx, gy - cy)
+                r = step * 0.42 * max(0.0, 1 - dist / reach)
+                if r > 0.8 * SS:
+                    d.ellipse((x - r, gy - r, x + r, gy + r), fill=255)
+        opacity = 0.30
+    elif look.texture == "lines":
+        gap = 22 * SS
+        half = W * 0.30
+        x0 = cx - half
+        for k in range(-H // gap - 2, int(2 * half // gap) + 2):
+            x = x0 + k * gap
+            d.line((x, H, x + H, 0), fill=255, width=3 * SS)
+        # Only a band around the motif, so the type keeps a quiet ground.
+        band, bd = _mask(canvas.size)
+        bd.rectangle((cx - half, 0, cx + half, H), fill=255)
+        mask = PILImage.composite(mask, PILImage.new("L", mask.size, 0), band)
+        opacity = 0.22
+    elif look.texture == "grid":
+        gap = 40 * SS
+        for x in range(0, W, gap):
+            d.line((x, 0, x, H), fill=255, width=SS)
+        for y in range(0, H, gap):
+            d.line((0, y, W, y), fill=255, width=SS)
+        opacity = 0.14
+    else:  # rings
+        gap = 34 * SS
+        r = glyph * SS * 0.7
+        while r < max(W, H) * 0.75:
+            d.ellipse((cx - r, cy - r, cx + r, cy + r), outline=255, width=3 * SS)
+            r += gap
+        opacity = 0.18
+    _apply(canvas, mask, colour, opacity)
+
+
+def _frame(canvas: PILImage.Image, look: Look, centre: tuple[float, float], glyph: int, colour: RGB) -> None:
+    """The shape the motif stands on: a disc, a ring, a colour block or a burst of rays."""
+    w, h = canvas.size
+    cx, cy = centre[0] * SS, centre[1] * SS
+    r = glyph * SS * 0.82
+    mask, d = _mask(canvas.size)
+    if look.frame == "disc":
+        d.ellipse((cx - r, cy - r, cx + r, cy + r), fill=255)
+    elif look.frame == "ring":
+        d.ellipse((cx - r, cy - r, cx + r, cy + r), outline=255, width=int(glyph * SS * 0.07))
+    elif look.frame == "block":
+        if w / h >= 1.25:
+            edge = cx - r * 1.05 if look.motif_right else cx + r * 1.05
+            box = (edge, 0, w * SS, h * SS) if look.motif_right else (0, 0, edge, h * SS)
+        else:
+            box = (0, 0, w * SS, cy + r * 0.95)
+        d.rectangle(box, fill=255)
+    else:  # rays
+        for k in range(0, 24, 2):
+            a0, a1 = k * 15 + look.tilt, (k + 1) * 15 + look.tilt
+            far = max(w, h) * SS * 1.5
+            d.pieslice((cx - far, cy - far, cx + far, cy + far), a0, a1, fill=255)
+        hole, hd = _mask(canvas.size)
+        hd.ellipse((cx - r * 0.95, cy - r * 0.95, cx + r * 0.95, cy + r * 0.95), fill=255)
+        mask = PILImage.composite(PILImage.new("L", mask.size, 0), mask, hole)
+        _apply(canvas, mask, colour, 0.22 if not look.light else 0.35)
+        return
+    _apply(canvas, mask, colour, 1.0)
+
+
+def _glyph(
+    canvas: PILImage.Image,
+    look: Look,
+    centre: tuple[float, float],
+    size: int,
+    colour: RGB,
+    shadow: RGB,
+) -> None:
+    """The act's motif, tilted, with an offset shadow like a two-colour print."""
+    font = _icons(size)
+    if font is None:
+        return
+    ch = chr(look.glyph)
+    x0, y0, x1, y1 = font.getbbox(ch)
+    pad = size // 8
+    mask = PILImage.new("L", (x1 - x0 + 2 * pad, y1 - y0 + 2 * pad), 0)
+    ImageDraw.Draw(mask).text((pad - x0, pad - y0), ch, font=font, fill=255)
+    # A slight lean, different per event, keeps the motif from reading as an interface icon.
+    mask = mask.rotate(look.tilt, resample=PILImage.Resampling.BICUBIC, expand=True)
+    px = round(centre[0] - mask.width / 2)
+    py = round(centre[1] - mask.height / 2)
+    offset = max(6, size // 22)
+    sx, sy = px + offset, py + offset
+    canvas.paste(shadow, (sx, sy, sx + mask.width, sy + mask.height), mask)
+    canvas.paste(colour, (px, py, px + mask.width, py + mask.height), mask)
+
+
+# --------------------------------------------------------------------------------------------
+# The library
+
+# Scores: the subject shown outweighs everything; a participant next; the act and the section
+# only break ties between pictures of the right people, or lift a generic picture that names
+# both (a courtroom photo tagged "legal" and "Politics" alone stays below the bar).
+SUBJECT_SCORE = 100
+SUBJECT_FIRST_BONUS = 10
+PARTICIPANT_SCORE = 30
+ACT_SCORE = 12
+SECTION_SCORE = 5
+THRESHOLD = 30
+
+LIBRARY_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff"}
+# A library image must fill the article image without being enlarged.
+MIN_WIDTH, MIN_HEIGHT = MAIN_SIZE
+
+
+@dataclass(frozen=True)
+class LibraryEntry:
+    """One licensed image and what it shows, from its sidecar and embedded metadata."""
+
+    path: Path
+    people: tuple[str, ...]
+    keywords: tuple[str, ...]
+    caption: str
+    credit: str
+    licence: str
+    focus: tuple[float, float] = (0.5, 0.4)
+
+
+class LibraryIllustrator:
+    """Chooses the best-fitting licensed image from a folder, or None below the threshold."""
+
+    name = "library"
+
+    def __init__(self, folder: Path, threshold: int = THRESHOLD) -> None:
+        self.folder = Path(folder)
+        self.threshold = threshold
+
+    def entries(self) -> tuple[LibraryEntry, ...]:
+        """The usable images in the folder (credited, big enough), read once per change."""
+        if not self.folder.is_dir():
+            return ()
+        stamp = tuple((p.name, p.stat().st_mtime_ns) for p in sorted(self.folder.iterdir()) if p.is_file())
+        return _catalogue(str(self.folder), stamp)
+
+    def score(self, event: Event, entry: LibraryEntry) -> int:
+        """How well an image fits an event: subject, then participants, act, section."""
+        people = [_norm(p) for p in entry.people]
+        keywords = {_norm(k) for k in entry.keywords}
+        total = 0
+        if event.subject is not None:
+            names = _names(event.subject)
+            hits = [i for i, p in enumerate(people) if p in names]
+            if hits:
+                total += SUBJECT_SCORE + (SUBJECT_FIRST_BONUS if hits[0] == 0 else 0)
+        for participant in event.participants[:3]:
+            if _names(participant) & set(people):
+                total += PARTICIPANT_SCORE
+        if event.act is not None:
+            words = {_norm(w) for w in (event.act.kind, event.act.noun or "", event.act.lemma)}
+            if words & keywords:
+                total += ACT_SCORE
+        if _norm(event.section) in keywords:
+            total += SECTION_SCORE
+        return total
+
+    def choose(self, event: Event) -> LibraryEntry | None:
+        """The best-scoring image at or above the threshold; ties shared out by event id."""
+        scored = [(self.score(event, e), e) for e in self.entries()]
+        scored = [(s, e) for s, e in scored if s >= self.threshold]
+        if not scored:
+            return None
+        best = max(s for s, _ in scored)
+        tied = sorted((e for s, e in scored if s == best), key=lambda e: e.path.name)
+        # A subject covered often should not wear the same photo every day.
+        return tied[int(event.id, 16) % len(tied)]
+
+    def illustrate(self, event: Event, out_dir: Path) -> Image | None:
+        """Crop the chosen image to the house's set of files, or None when nothing fits."""
+        entry = self.choose(event)
+        if entry is None:
+            return None
+        with PILImage.open(entry.path) as raw:
+            im = ImageOps.exif_transpose(raw).convert("RGB")
+        crops = {
+            key: ImageOps.fit(im, size, PILImage.Resampling.LANCZOS, centering=entry.focus)
+            for key, size in CROPS.items()
+        }
+        files = _write_set(event, out_dir, crops)
+        return _with_files(describe(event, entry.credit, entry.licence), files)
+
+
+def _norm(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return re.sub(r"[^0-9a-z]+", " ", text).strip()
+
+
+def _names(entity: Entity) -> set[str]:
+    # Surnames alone are left out: "Harris" would match every Harris in the library.
+    return {_norm(n) for n in (entity.name, entity.slug, *entity.aliases) if n}
+
+
+@functools.lru_cache(maxsize=8)
+def _catalogue(folder: str, stamp: tuple) -> tuple[LibraryEntry, ...]:
+    entries = []
+    for name, _ in stamp:
+        path = Path(folder) / name
+        if path.suffix.lower() not in LIBRARY_SUFFIXES:
+            continue
+        entry = _read_entry(path)
+        if entry is not None:
+            entries.append(entry)
+    return tuple(entries)
+
+
+def _read_entry(path: Path) -> LibraryEntry | None:
+    """Sidecar first, embedded IPTC/XMP for the gaps; None if uncredited or too small."""
+    sidecar: dict = {}
+    side = path.with_suffix(".json")
+    if side.exists():
+        try:
+            loaded = json.loads(side.read_text("utf-8"))
+            sidecar = loaded if isinstance(loaded, dict) else {}
+        except (OSError, ValueError):
+            sidecar = {}
+    try:
+        with PILImage.open(path) as im:
+            size = im.size
+            embedded = _embedded(im)
+    except (OSError, SyntaxError, ValueError):
+        return None
+    if size[0] < MIN_WIDTH or size[1] < MIN_HEIGHT:
+        return None
+
+    def listed(key: str) -> tuple[str, ...]:
+        value = sidecar.get(key)
+        if isinstance(value, str):
+            value = [value]
+        if not value:
+            value = embedded.get(key, [])
+        return tuple(str(v) for v in value if str(v).strip())
+
+    def said(*keys: str) -> str:
+        for key in keys:
+            value = sidecar.get(key)
+            if isinstance(value, str) and value.strip():
+                return value.strip()
+        for key in keys:
+            value = embedded.get(key)
+            if isinstance(value, str) and value.strip():
+                return value.strip()
+        return ""
+
+    credit = said("credit")
+    if not credit:
+        # An image nobody can be credited for is not one the newsroom may publish.
+        return None
+    keywords = listed("keywords")
+    sections = sidecar.get("sections") or sidecar.get("section") or ()
+    if isinstance(sections, str):
+        sections = (sections,)
+    focus = sidecar.get("focus")
+    try:
+        fx, fy = (min(1.0, max(0.0, float(v))) for v in focus)  # type: ignore[union-attr]
+    except (TypeError, ValueError):
+        fx, fy = 0.5, 0.4
+    return LibraryEntry(
+        path=path,
+        people=listed("people"),
+        keywords=(*keywords, *(str(s) for s in sections)),
+        caption=said("caption"),
+        credit=credit,
+        licence=said("licence", "license") or "All rights reserved",
+        focus=(fx, fy),
+    )
+
+
+_IPTC = {
+    (2, 25): "keywords",
+    (2, 120): "caption",
+    (2, 110): "credit",
+    (2, 80): "byline",
+    (2, 116): "licence",
+}
+
+_XMP_LISTS = {"subject": "keywords", "PersonInImage": "people"}
+_XMP_TEXTS = {
+    "description": "caption",
+    "Credit": "credit",
+    "creator": "byline",
+    "rights": "licence",
+    "UsageTerms": "licence",
+}
+
+
+def _embedded(im: PILImage.Image) -> dict:
+    """What IPTC and XMP say about an image, where Pillow hands them over without work."""
+    found: dict = {}
+    try:
+        iptc = IptcImagePlugin.getiptcinfo(im) or {}
+    except (OSError, SyntaxError, ValueError, TypeError):
+        iptc = {}
+    for key, field in _IPTC.items():
+        value = iptc.get(key)
+        if value is None:
+            continue
+        values = value if isinstance(value, list) else [value]
+        texts = [v.decode("utf-8", "replace").strip() for v in values if isinstance(v, bytes)]
+        found[field] = texts if field == "keywords" else (texts[0] if texts else "")
+    xmp = im.info.get("xmp") or im.info.get("XML:com.adobe.xmp")
+    if xmp:
+        for field, value in _read_xmp(xmp).items():
+            found.setdefault(field, value)
+    if not found.get("credit") and found.get("byline"):
+        found["credit"] = found["byline"]
+    return found
+
+
+def _read_xmp(xmp: bytes | str) -> dict:
+    try:
+        root = ET.fromstring(xmp.encode("utf-8") if isinstance(xmp, str) else xmp.strip(b"\x00"))
+    except ET.ParseError:
+        return {}
+    out: dict = {}
+    for el in root.iter():
+        local = el.tag.rsplit("}", 1)[-1]
+        for attr, value in el.attrib.items():
+            attr_local = attr.rsplit("}", 1)[-1]
+            if attr_local in _XMP_TEXTS and value.strip():
+                out.setdefault(_XMP_TEXTS[attr_local], value.strip())
+        items = [li.text.strip() for li in el.iter() if li.tag.endswith("}li") and li.text]
+        if local in _XMP_LISTS and items:
+            out.setdefault(_XMP_LISTS[local], items)
+        elif local in _XMP_TEXTS:
+            text = items[0] if items else (el.text or "").strip()
+            if text:
+                out.setdefault(_XMP_TEXTS[local], text)
+    return out

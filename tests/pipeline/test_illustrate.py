@@ -1,0 +1,233 @@
+"""Editorial images: the words that go with them, the files written, and how they are chosen."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PIL import Image as PILImage
+from PIL import ImageChops, ImageFont, ImageStat
+
+from infolitico.pipeline import illustrate as ill
+from infolitico.pipeline.events import Act, Entity, Event, Source
+
+HARRIS_TITLE = (
+    "Kamala Harris reached out to Mamdani and pro-Palestinian activists, Axios reports - Modern Ghana"
+)
+
+EXPECTED_SIZES = {
+    "1200.jpg": (1200, 675),
+    "1200.webp": (1200, 675),
+    "16x9.jpg": (1200, 675),
+    "4x3.jpg": (1200, 900),
+    "1x1.jpg": (1200, 1200),
+    "800.webp": (800, 450),
+    "400.webp": (400, 225),
+}
+
+
+def person(name: str) -> Entity:
+    return Entity(name=name, slug=name.lower().replace(" ", "-"), kind="person")
+
+
+def act(past: str, kind: str, rest: str = "") -> Act:
+    return Act(past, past, past, past, past, None, kind, rest)
+
+
+def event(title: str, subject: str, kind: str, section: str, *others: str) -> Event:
+    return Event(
+        source=Source(title=title, claim=title),
+        subject=person(subject),
+        act=act("did", kind),
+        participants=tuple(person(o) for o in others),
+        section=section,
+    )
+
+
+HARRIS = Event(
+    source=Source(title=HARRIS_TITLE, claim=HARRIS_TITLE, reporter="Axios"),
+    subject=person("Kamala Harris"),
+    act=act("reached out to", "outreach", "Mamdani and pro-Palestinian activists"),
+    participants=(person("Zohran Mamdani"),),
+    section="Politics",
+)
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory) -> ill.Image:
+    return ill.illustrate(HARRIS, tmp_path_factory.mktemp("images"))
+
+
+def library_image(folder: Path, stem: str, colour: str, **sidecar) -> Path:
+    path = folder / f"{stem}.jpg"
+    PILImage.new("RGB", (1600, 1000), colour).save(path, quality=60)
+    if sidecar:
+        (folder / f"{stem}.json").write_text(json.dumps(sidecar), "utf-8")
+    return path
+
+
+def test_every_image_has_the_exact_alt_text(rendered, tmp_path):
+    expected = "Contextual editorial image for source event: " + HARRIS_TITLE
+    library = tmp_path / "library"
+    library.mkdir()
+    library_image(library, "harris", "navy", people=["Kamala Harris"], credit="Photo: Wire")
+    assert rendered.alt == expected
+    assert ill.illustrate(HARRIS, tmp_path, render=False).alt == expected
+    assert ill.illustrate(HARRIS, tmp_path, library=library).alt == expected
+
+
+def test_a_generated_image_is_credited_to_infolitico_in_its_caption(rendered):
+    assert rendered.credit == "Illustration: Infolitico"
+    assert rendered.caption == (
+        "Contextual editorial image selected for the source event. Illustration: Infolitico"
+    )
+
+
+def test_every_output_is_written_at_its_size(rendered):
+    assert rendered.path == rendered.files["1200.jpg"]
+    assert (rendered.width, rendered.height) == (1200, 675)
+    assert set(rendered.files) == set(EXPECTED_SIZES)
+    for name, size in EXPECTED_SIZES.items():
+        path = Path(rendered.files[name])
+        assert path.is_absolute()
+        with PILImage.open(path) as im:
+            assert im.size == size, name
+
+
+def test_webp_and_jpeg_are_both_written_under_the_event_id(rendered):
+    for name, path in rendered.files.items():
+        assert Path(path).parent.name == HARRIS.id
+        with PILImage.open(path) as im:
+            assert im.format == ("WEBP" if name.endswith(".webp") else "JPEG")
+
+
+def test_the_same_event_renders_the_same_image(rendered, tmp_path):
+    again = ill.illustrate(HARRIS, tmp_path)
+    assert Path(again.path).read_bytes() == Path(rendered.path).read_bytes()
+
+
+def test_different_events_look_different():
+    # Same section, same act, same length of name: only the event itself tells them apart.
+    one = event("Ann Lee called a senator - Wire", "Ann Lee", "outreach", "Politics")
+    two = event("Bob Kay called a senator - Wire", "Bob Kay", "outreach", "Politics")
+    a = ill.compose(ill.look_for(one), (1200, 675))
+    b = ill.compose(ill.look_for(two), (1200, 675))
+    difference = ImageStat.Stat(ImageChops.difference(a, b).convert("L")).mean[0]
+    assert difference > 10
+
+
+def test_the_act_chooses_the_motif_and_the_section_the_palette():
+    assert ill.look_for(HARRIS).glyph == ill.GLYPHS["phone-volume"]
+    trophy = event("Biles wins gold - NBC", "Simone Biles", "win", "Sports")
+    assert ill.look_for(trophy).glyph == ill.GLYPHS["trophy"]
+    assert ill.look_for(trophy).palette == ill.PALETTES["Sports"]
+    unknown = event("Someone did a thing - X", "Someone", "something-new", "World")
+    assert ill.look_for(unknown).glyph == ill.GLYPHS["earth-americas"]
+
+
+def test_every_motif_is_a_fontawesome_glyph_the_font_can_draw():
+    assert set(ill.MOTIFS.values()) | set(ill.SECTION_GLYPHS.values()) <= set(ill.GLYPHS)
+    font = ill._icons(64)
+    assert font is not None
+    for name, codepoint in ill.GLYPHS.items():
+        left, top, right, bottom = font.getbbox(chr(codepoint))
+        assert right - left > 20 and bottom - top > 20, name
+
+
+def test_the_deed_is_shown_only_when_it_reads_as_a_whole():
+    def deed(past: str, rest: str) -> str:
+        return ill._deed(Event(Source("t", "t"), person("A B"), act(past, "x", rest)))
+
+    assert deed("reached out to", "Mamdani and pro-Palestinian activists") == "Reached out."
+    assert deed("won", "gold in all-around final") == "Won gold in all-around final."
+    assert deed("drew", "record crowd at a long and winding Denver rally") == ""
+
+
+def test_a_long_name_is_wrapped_and_shrunk_to_fit_its_column():
+    name = "Department of Housing and Urban Development Secretary Extraordinaire"
+    font, lines, leading = ill.fit_name(name, 500, 330, 128, 40)
+    assert " ".join(lines) == name
+    assert leading * len(lines) <= 330
+    assert all(font.getlength(line) <= 500 for line in lines)
+
+
+def test_no_images_writes_no_files(tmp_path):
+    image = ill.illustrate(HARRIS, tmp_path, render=False)
+    assert image.path is None
+    assert image.files == {}
+    assert image.credit == "Illustration: Infolitico"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_library_image_showing_the_subject_wins(tmp_path):
+    library = tmp_path / "library"
+    library.mkdir()
+    library_image(library, "a-mamdani", "green", people=["Zohran Mamdani"], credit="Photo: B")
+    library_image(library, "b-phone", "gray", keywords=["outreach", "Politics"], credit="Photo: C")
+    library_image(
+        library,
+        "c-harris",
+        "navy",
+        people=["Kamala Harris"],
+        credit="Photo: Jane Doe / Wire",
+        licence="Licensed for editorial use",
+    )
+    out = tmp_path / "out"
+    image = ill.illustrate(HARRIS, out, library=library)
+    assert image.credit == "Photo: Jane Doe / Wire"
+    assert image.licence == "Licensed for editorial use"
+    assert image.caption.endswith(". Photo: Jane Doe / Wire")
+    for name, size in EXPECTED_SIZES.items():
+        with PILImage.open(image.files[name]) as im:
+            assert im.size == size
+            # The navy photo, not the generated illustration.
+            assert im.convert("RGB").getpixel((size[0] // 2, size[1] // 2))[2] > 100
+
+
+def test_a_participant_is_the_next_best_thing_to_the_subject(tmp_path):
+    library_image(tmp_path, "a-mamdani", "green", people=["Zohran Mamdani"], credit="Photo: B")
+    library_image(tmp_path, "b-phone", "gray", keywords=["outreach", "Politics"], credit="C")
+    assert ill.LibraryIllustrator(tmp_path).choose(HARRIS).credit == "Photo: B"
+
+
+def test_a_library_with_nothing_that_fits_falls_back_to_the_generated_image(tmp_path):
+    library = tmp_path / "library"
+    library.mkdir()
+    library_image(library, "other", "red", people=["Someone Else"], keywords=["Politics"], credit="Photo: D")
+    assert ill.LibraryIllustrator(library).illustrate(HARRIS, tmp_path / "out") is None
+    image = ill.illustrate(HARRIS, tmp_path / "out", library=library, render=False)
+    assert image.credit == "Illustration: Infolitico"
+
+
+def test_an_uncredited_library_image_is_never_used(tmp_path):
+    library_image(tmp_path, "harris", "navy", people=["Kamala Harris"])
+    assert ill.LibraryIllustrator(tmp_path).choose(HARRIS) is None
+
+
+def test_embedded_xmp_names_the_people_and_the_credit(tmp_path):
+    xmp = (
+        b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF'
+        b' xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description'
+        b' xmlns:Iptc4xmpExt="http://iptc.org/std/Iptc4xmpExt/2008-02-29/"'
+        b' xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/" photoshop:Credit="Photo: E">'
+        b"<Iptc4xmpExt:PersonInImage><rdf:Bag><rdf:li>Kamala Harris</rdf:li></rdf:Bag>"
+        b"</Iptc4xmpExt:PersonInImage></rdf:Description></rdf:RDF></x:xmpmeta>"
+    )
+    PILImage.new("RGB", (1200, 675), "navy").save(tmp_path / "harris.jpg", xmp=xmp)
+    chosen = ill.LibraryIllustrator(tmp_path).choose(HARRIS)
+    assert chosen is not None and chosen.credit == "Photo: E"
+
+
+def test_without_a_library_no_images_still_has_the_full_caption(tmp_path):
+    image = ill.illustrate(HARRIS, tmp_path, library=tmp_path / "missing", render=False)
+    assert image.caption == (
+        "Contextual editorial image selected for the source event. Illustration: Infolitico"
+    )
+
+
+def test_source_serif_is_the_typeface_when_installed():
+    font = ill._serif(80, 700)
+    assert isinstance(font, ImageFont.FreeTypeFont)
+    if ill._serif_files():
+        assert font.getname()[0] == "Source Serif 4"
