@@ -347,6 +347,9 @@ def _parse_xml_feed(body: bytes, *, url: str | None, content_type: str | None) -
             warnings.append(f"item {number} skipped: it has no title")
             continue
         items.append(item)
+    if not items and xml_error:
+        # Broken XML whose only "entries" are fragments is a broken feed, not an empty one.
+        raise FeedError(f"not a feed: {xml_error}")
     result.items = _settle_duplicate_guids(items, warnings)
     return result
 
