@@ -64,7 +64,8 @@ USE_I18N = False
 USE_TZ = True  # stored in UTC, shown in the newsroom's timezone
 
 STATIC_URL = "/static/"
-STATIC_ROOT = NEWSROOM.root / "static"
+# Served from the apps through the finders; there is no collectstatic folder to look in.
+STATIC_ROOT = None
 # Static files are served from the apps' folders, so a newsroom needs no collectstatic step.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
