@@ -1,0 +1,776 @@
+"""Small English helpers the writers share: articles, possessives, quotes, title case, headlinese."""
+
+from __future__ import annotations
+
+import re
+
+from lemminflect import getAllLemmas, getInflection, getLemma
+
+# Letters whose names start with a vowel sound, for initialisms read letter by letter ("an NBC crew").
+_VOWEL_SOUND_LETTERS = set("AEFHILMNORSX")
+# Words spelt with a vowel that start with a consonant sound, and the reverse.
+_CONSONANT_SOUND = ("uni", "use", "usu", "eu", "one", "once", "ewe", "ubiq", "uran", "ute")
+_VOWEL_SOUND = ("hour", "honest", "honor", "honour", "heir")
+
+
+def indefinite(word: str) -> str:
+    """The indefinite article that goes before `word`: "a" or "an"."""
+    w = word.lstrip("‘“'\"(").replace("’", "'")
+    if not w:
+        return "a"
+    if w[0].isdigit():
+        # Numbers read aloud: 8, 11, 18, 80 and 800 start with a vowel sound.
+        digits = re.match(r"\d+", w).group(0)
+        return "an" if digits[0] == "8" or digits in ("11", "18") else "a"
+    core = re.split(r"[-\s]", w)[0]
+    if len(core) > 1 and core.isupper():
+        return "an" if core[0] in _VOWEL_SOUND_LETTERS else "a"
+    low = w.lower()
+    if low.startswith(_VOWEL_SOUND):
+        return "an"
+    if low.startswith(_CONSONANT_SOUND):
+        return "a"
+    return "an" if low[0] in "aeiou" else "a"
+
+
+def with_indefinite(phrase: str) -> str:
+    """`phrase` with "a" or "an" in front."""
+    return f"{indefinite(phrase)} {phrase}"
+
+
+def possessive(name: str, plural: bool = False) -> str:
+    """The house possessive with a typographic apostrophe: "Harris’s", "the activists’"."""
+    if plural and name.endswith("s"):
+        return name + "’"
+    return name + "’s"
+
+
+def typographic(text: str) -> str:
+    """Straight quotes and apostrophes turned into typographic ones."""
+    text = re.sub(r"(?<=\w)'(?=\w)", "’", text)
+    text = re.sub(r"(^|[\s(\[—–-])'", r"\1‘", text)
+    text = text.replace("'", "’")
+    text = re.sub(r'(^|[\s(\[—–-])"', r"\1“", text)
+    return text.replace('"', "”")
+
+
+def capitalise(text: str) -> str:
+    """`text` with its first letter upper-cased and the rest untouched."""
+    for i, ch in enumerate(text):
+        if ch.isalpha():
+            return text[:i] + ch.upper() + text[i + 1 :]
+    return text
+
+
+def _title_word(word: str) -> str:
+    if word[:1].isdigit():
+        return word  # "50th", "25-hour" keep their case
+    # "iPhone" and "eBay" keep their brand spelling; every hyphen part is capitalised ("Pro-Palestinian").
+    if "-" not in word and len(word) > 1 and word[0].islower() and any(c.isupper() for c in word[1:]):
+        return word
+    return "-".join(capitalise(part) for part in word.split("-"))
+
+
+def title_case(text: str) -> str:
+    """Every Word Capitalised, as the house headlines are."""
+    return " ".join(_title_word(w) for w in text.split())
+
+
+# Words that end a noun phrase in headlinese: prepositions, conjunctions, relative words.
+BOUNDARY = {
+    "to",
+    "in",
+    "at",
+    "on",
+    "for",
+    "after",
+    "amid",
+    "during",
+    "as",
+    "with",
+    "from",
+    "over",
+    "ahead",
+    "before",
+    "into",
+    "against",
+    "than",
+    "by",
+    "across",
+    "under",
+    "of",
+    "that",
+    "which",
+    "who",
+    "and",
+    "or",
+    "but",
+    "while",
+    "despite",
+    "about",
+    "following",
+    "near",
+    "since",
+    "until",
+    "without",
+    "via",
+    "toward",
+    "towards",
+    "behind",
+    "beyond",
+    "between",
+    "through",
+    "within",
+    "inside",
+    "outside",
+    "beside",
+    "around",
+    "among",
+    "alongside",
+    "onto",
+    "upon",
+    "like",
+    "per",
+    "throughout",
+    "off",
+    "past",
+}
+_DETERMINERS = {
+    "a",
+    "an",
+    "the",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "my",
+    "your",
+    "this",
+    "that",
+    "these",
+    "those",
+    "some",
+    "any",
+    "no",
+    "every",
+    "each",
+    "all",
+    "both",
+    "several",
+    "many",
+    "more",
+    "most",
+    "few",
+    "much",
+    "another",
+    "other",
+    "such",
+    "own",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "dozens",
+    "hundreds",
+    "thousands",
+    "millions",
+    "billions",
+    "it",
+    "them",
+    "him",
+    "us",
+    "me",
+    "what",
+    "how",
+    "why",
+    "whether",
+    "if",
+    "himself",
+    "herself",
+    "itself",
+    "themselves",
+    "new-look",
+}
+_SUPERLATIVE = {
+    "first",
+    "only",
+    "last",
+    "largest",
+    "biggest",
+    "second",
+    "third",
+    "latest",
+    "next",
+    "top",
+    "highest",
+    "lowest",
+    "best",
+    "worst",
+    "same",
+    "final",
+}
+_ADVERBS = {
+    "twice",
+    "once",
+    "again",
+    "back",
+    "out",
+    "up",
+    "down",
+    "off",
+    "away",
+    "steady",
+    "together",
+    "home",
+    "ahead",
+    "forward",
+    "here",
+    "there",
+    "now",
+    "today",
+    "tonight",
+    "yesterday",
+    "tomorrow",
+    "still",
+    "also",
+    "quietly",
+    "publicly",
+    "formally",
+    "officially",
+    "not",
+    "never",
+    "abroad",
+    "late",
+    "early",
+    "open",
+    "shut",
+    "unchanged",
+    "higher",
+    "lower",
+}
+_MASS = {
+    "gold",
+    "silver",
+    "bronze",
+    "funding",
+    "money",
+    "calm",
+    "migration",
+    "support",
+    "help",
+    "power",
+    "time",
+    "history",
+    "control",
+    "access",
+    "aid",
+    "approval",
+    "immunity",
+    "talks",
+    "news",
+    "advice",
+    "information",
+    "research",
+    "evidence",
+    "work",
+    "weather",
+    "legislation",
+    "water",
+    "energy",
+    "oil",
+    "data",
+    "software",
+    "music",
+    "progress",
+    "pressure",
+    "peace",
+    "praise",
+    "criticism",
+    "backing",
+    "attention",
+    "interest",
+    "revenue",
+    "growth",
+    "inflation",
+    "debt",
+    "coverage",
+    "citizenship",
+    "leadership",
+    "ownership",
+    "training",
+    "testimony",
+    "justice",
+    "health",
+    "care",
+    "security",
+    "safety",
+    "action",
+    "relief",
+    "charge",
+    "credit",
+    "trade",
+    "business",
+    "court",
+    "ground",
+    "place",
+    "part",
+    "shape",
+    "hands",
+    "notice",
+    "steps",
+    "stock",
+    "cash",
+    "capital",
+    "production",
+    "service",
+    "independence",
+    "permission",
+    "refuge",
+    "asylum",
+    "custody",
+    "parole",
+    "bail",
+    "fire",
+    "ties",
+    "sides",
+    "victory",
+    "patience",
+    "confidence",
+    "momentum",
+    "steam",
+    "faith",
+    "hope",
+    "trust",
+    "weight",
+    "sight",
+    "track",
+    "touch",
+    "heart",
+    "courage",
+    "respect",
+    "credibility",
+    "traction",
+    "speed",
+    "value",
+    "intelligence",
+    "technology",
+    "climate",
+    "immigration",
+    "healthcare",
+    "education",
+    "crime",
+    "defence",
+    "defense",
+    "tax",
+    "infrastructure",
+    "unemployment",
+    "employment",
+    "manufacturing",
+    "agriculture",
+    "cybersecurity",
+    "privacy",
+    "abortion",
+    "violence",
+    "poverty",
+    "hunger",
+    "transport",
+    "transportation",
+    "broadband",
+    "space",
+    "science",
+    "medicine",
+    "equality",
+    "diversity",
+    "freedom",
+    "democracy",
+    "policing",
+    "spending",
+    "re-election",
+    "reelection",
+    "investment",
+    "innovation",
+    "entrepreneurship",
+    "sport",
+    "football",
+    "soccer",
+    "basketball",
+    "baseball",
+    "tennis",
+    "golf",
+    "art",
+    "culture",
+    "fashion",
+    "food",
+    "housing",
+    "welfare",
+    "insurance",
+    "wildlife",
+    "conservation",
+}
+# -ing words that modify a noun ("funding bill") rather than start a clause ("bill requiring ...").
+_ING_MODIFIERS = {
+    "funding",
+    "spending",
+    "housing",
+    "training",
+    "building",
+    "parking",
+    "banking",
+    "clothing",
+    "advertising",
+    "marketing",
+    "shipping",
+    "streaming",
+    "gaming",
+    "voting",
+    "polling",
+    "hearing",
+    "meeting",
+    "opening",
+    "closing",
+    "ending",
+    "wedding",
+    "morning",
+    "evening",
+    "king",
+    "string",
+    "ceiling",
+    "swing",
+    "landing",
+    "pricing",
+    "lending",
+    "mining",
+    "fishing",
+    "nursing",
+    "offering",
+    "spring",
+    "thing",
+    "wing",
+    "ring",
+    "viewing",
+    "listening",
+    "sing",
+    "recording",
+    "reporting",
+    "record-breaking",
+    "breaking",
+    "cooling",
+    "heating",
+    "manufacturing",
+    "computing",
+    "processing",
+}
+
+
+# Time expressions that follow a noun phrase in headlinese ("in Washington next week").
+_TIME_WORDS = {
+    "next",
+    "last",
+    "this",
+    "later",
+    "earlier",
+    "today",
+    "tonight",
+    "tomorrow",
+    "yesterday",
+    "early",
+    "late",
+    "soon",
+    "again",
+}
+
+
+def _is_boundary(word: str, position: int) -> bool:
+    low = word.lower().strip(",")
+    if low in BOUNDARY:
+        return True
+    if position > 0 and low in _TIME_WORDS:
+        return True
+    if word.endswith(","):
+        return False
+    return position > 0 and low.endswith("ing") and len(low) > 4 and low not in _ING_MODIFIERS
+
+
+def _is_plural(word: str) -> bool:
+    low = word.lower().strip(",.’'")
+    return low.endswith("s") and not low.endswith(("ss", "us", "is", "ics", "news"))
+
+
+def _noun_phrase_end(words: list[str], start: int) -> int:
+    """Index one past the last word of the noun phrase that starts at `start`."""
+    i = start
+    while i < len(words):
+        w = words[i]
+        if i > start and _is_boundary(w, i - start):
+            return i
+        i += 1
+        if w.endswith(","):
+            return i
+    return i
+
+
+# Single nouns that take "the" after a preposition ("of the season", "for the year").
+_TIME_NOUNS = {
+    "season",
+    "year",
+    "week",
+    "month",
+    "day",
+    "night",
+    "game",
+    "match",
+    "race",
+    "tournament",
+    "campaign",
+    "decade",
+    "century",
+    "quarter",
+    "weekend",
+    "summer",
+    "winter",
+    "spring",
+    "autumn",
+    "fall",
+    "morning",
+    "evening",
+    "afternoon",
+}
+
+# Capitalised names that take "the" in prose ("at the White House", "in the U.S.").
+_THE_NAMES = {
+    "U.S.",
+    "US",
+    "U.K.",
+    "UK",
+    "EU",
+    "E.U.",
+    "UN",
+    "U.N.",
+    "Kremlin",
+    "Pentagon",
+    "Vatican",
+    "Netherlands",
+    "Philippines",
+    "Bahamas",
+    "Hague",
+}
+_THE_HEADS = {
+    "Tour",
+    "Festival",
+    "Summit",
+    "Conference",
+    "Series",
+    "League",
+    "Championship",
+    "Awards",
+    "Foundation",
+    "Institute",
+    "Institution",
+    "Fund",
+    "Museum",
+    "Party",
+    "House",
+    "Court",
+    "Department",
+    "Ministry",
+    "Office",
+    "Senate",
+    "Congress",
+    "Parliament",
+    "Commission",
+    "Council",
+    "Committee",
+    "Bank",
+    "Assembly",
+    "Agency",
+    "Administration",
+    "Treasury",
+    "Palace",
+    "Reserve",
+    "Union",
+    "Nations",
+    "Cup",
+    "Open",
+    "Olympics",
+    "Games",
+    "Oscars",
+    "Grammys",
+    "Emmys",
+    "Academy",
+}
+# Offices named after "for" or "as" go without an article ("run for mayor", "as pontiff").
+_ROLE_HEADS = {
+    "mayor",
+    "president",
+    "governor",
+    "senator",
+    "chair",
+    "speaker",
+    "minister",
+    "chancellor",
+    "pontiff",
+    "leader",
+    "nominee",
+    "captain",
+    "coach",
+    "office",
+    "re-election",
+    "reelection",
+    "congress",
+}
+_CLAUSE_WORDS = {
+    "will",
+    "would",
+    "can",
+    "could",
+    "should",
+    "must",
+    "may",
+    "might",
+    "is",
+    "are",
+    "was",
+    "were",
+    "has",
+    "have",
+    "had",
+    "won’t",
+    "won't",
+    "did",
+    "does",
+    "do",
+}
+
+
+def _article_for(words: list[str], start: int, end: int, *, direct: bool) -> str | None:
+    """The article a headlinese noun phrase needs in running prose, if any."""
+    np = words[start:end]
+    if not np:
+        return None
+    if any(w.lower() in _CLAUSE_WORDS for w in np):
+        return None  # a reported clause ("Tesla will unveil ..."), not a noun phrase
+    bare = [w.strip(",") for w in np]
+    if " ".join(bare) in _THE_NAMES or (len(bare) == 1 and bare[0] in _THE_NAMES):
+        return "the"
+    if all(w[:1].isupper() for w in bare) and bare[-1] in _THE_HEADS and not direct:
+        return "the"
+    if bare[-1].lower() in _ROLE_HEADS and not direct:
+        return None
+    first = np[0].strip("‘“")
+    head = np[-1].rstrip(",")
+    low = first.lower()
+    if low in BOUNDARY:
+        return None  # a prepositional phrase ("gains on ..."), not an object
+    if re.fullmatch(r"\d+(st|nd|rd|th)", low):
+        return "the"  # "the 50th home run"
+    if not first or not first[0].isalpha() or low in _DETERMINERS or low in _ADVERBS:
+        return None
+    if low in _SUPERLATIVE:
+        return "the"
+    if (
+        end < len(words)
+        and words[end].lower() == "of"
+        and end + 1 < len(words)
+        and words[end + 1].lower() == "the"
+    ):
+        return "the"  # "album of the year": an award title
+    if first[0].isupper() and head[0].isupper():
+        return None  # a proper name: "Trump", "White House" is left as the source put it
+    if head[0].isupper():
+        return "the"  # "thinner iPhone Air"
+    if _is_plural(head) or head.lower() in _MASS or head.lower() in _ADVERBS:
+        return None
+    if not head[0].isalpha():
+        return None
+    if direct:
+        return indefinite(np[0])
+    return "the" if len(np) > 1 or head.lower() in _TIME_NOUNS else None
+
+
+def articled(rest: str, *, transitive: bool = True) -> str:
+    """Headlinese made into prose: articles before bare singular nouns ("passed a stopgap bill")."""
+    words = rest.split()
+    if not words:
+        return rest
+    out: list[str] = []
+    i = 0
+    if transitive:
+        end = _noun_phrase_end(words, 0)
+        art = _article_for(words, 0, end, direct=True)
+        if art:
+            out.append(art)
+        out.extend(words[:end])
+        i = end
+    while i < len(words):
+        w = words[i]
+        out.append(w)
+        i += 1
+        low = w.lower()
+        if i >= len(words):
+            break
+        if low == "to" and i + 1 < len(words) and words[i].islower() and words[i].lower() not in _DETERMINERS:
+            # "to avert government shutdown": the infinitive's object is a direct object.
+            verb = words[i]
+            if is_base_verb(verb):
+                out.append(verb)
+                i += 1
+                end = _noun_phrase_end(words, i)
+                art = _article_for(words, i, end, direct=False)
+                if art:
+                    out.append(art)
+                out.extend(words[i:end])
+                i = end
+            continue
+        if low in BOUNDARY - {"to", "that", "which", "who", "and", "or", "but", "as", "than"}:
+            end = _noun_phrase_end(words, i)
+            art = _article_for(words, i, end, direct=False)
+            if art:
+                out.append(art)
+            out.extend(words[i:end])
+            i = end
+    return " ".join(out)
+
+
+def past_tense(verb: str) -> str:
+    """The simple past of a verb given in any form ("signals" -> "signaled")."""
+    lemmas = getLemma(verb.lower(), upos="VERB")
+    lemma = lemmas[0] if lemmas else verb.lower()
+    forms = getInflection(lemma, tag="VBD")
+    return forms[0] if forms else verb
+
+
+def is_present_verb(word: str) -> bool:
+    """Whether `word` reads as a headline's present-tense verb ("signals", "vows")."""
+    low = word.lower()
+    if word != low or not low.endswith("s") or low.endswith("ss") or len(low) < 4:
+        return False
+    if "VERB" not in getAllLemmas(low):
+        return False
+    lemmas = getLemma(low, upos="VERB")
+    return bool(lemmas) and lemmas[0] != low
+
+
+def is_base_verb(word: str) -> bool:
+    """Whether `word` is a verb in its base form ("avert", "discuss"), as after "to"."""
+    return "VERB" in getAllLemmas(word) and getLemma(word, upos="VERB")[0] == word
+
+
+def is_noun_phrase(phrase: str) -> bool:
+    """Whether a claim's object reads as a noun phrase rather than an adverb ("twice")."""
+    words = phrase.split()
+    if not words:
+        return False
+    return not (len(words) == 1 and words[0].lower() in _ADVERBS) and words[0].lower() not in (_ADVERBS)
+
+
+def takes_the(name: str) -> bool:
+    """Whether a capitalised name reads with "the" in prose ("the Eras Tour", "the White House")."""
+    words = name.split()
+    return bool(words) and (name in _THE_NAMES or (len(words) > 1 and words[-1] in _THE_HEADS))
