@@ -34,9 +34,11 @@ run: install
 	cd $(NEWSROOM) && $(CURDIR)/$(BIN)/infolitico run
 	cd $(NEWSROOM) && $(CURDIR)/$(BIN)/infolitico serve --port $(PORT)
 
+# Every test on SQLite; then the tests that touch the database again on a throwaway PostgreSQL.
 test: install-test system-deps
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+	scripts/with-postgres $(BIN)/python -m pytest tests/newsroom tests/site
 
 lint: install-test
 	$(BIN)/ruff check .

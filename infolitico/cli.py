@@ -107,13 +107,19 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("titles", nargs="*", metavar="TITLE",
                      help='source titles in feed form ("Headline, Outlet reports - Publisher")')
     sub.add_argument("--input", metavar="FILE", help="read titles from FILE, one per line")
-    sub.add_argument("--format", choices=["json", "text"], default="text")
+    sub.add_argument("--format", choices=["text", "json", "markdown", "html"], default="text",
+                     help="json: one line per title, as eval/article.schema.json describes")
     sub.add_argument("--at", metavar="TIME",
                      help="publication time, ISO 8601 (default: now), e.g. 2026-07-02T12:06:00Z")
     sub.add_argument("--writer", choices=config.WRITERS, help="the writer (default: template)")
     sub.add_argument("--no-images", action="store_true", help="do not render images")
-    sub.add_argument("--images-dir", metavar="DIR", help="where images go (default: the "
-                     "newsroom's images folder, else a temporary folder)")
+    sub.add_argument("--images", "--images-dir", dest="images_dir", metavar="DIR",
+                     help="where images go (default: the newsroom's images folder, else a "
+                          "temporary folder)")
+
+    sub = command("understand", cmd_understand, "show how a source title is understood: "
+                                                "publisher, reporter, subject, act, section, verdict")
+    sub.add_argument("titles", nargs="+", metavar="TITLE")
 
     sub = command("createuser", cmd_createuser, "create an editor account for /admin")
     sub.add_argument("username")
@@ -259,14 +265,15 @@ def cmd_status(args) -> int:
 
 
 def cmd_write(args) -> int:
-    """Understand, write, check and illustrate each title; print JSON lines or text."""
+    """Understand, write, check and illustrate each title; print one record per title."""
     if args.titles and args.input:
         raise UsageError("give titles as arguments or with --input, not both")
     if args.input:
         try:
             lines = Path(args.input).read_text(encoding="utf-8").splitlines()
-        except OSError as exc:
-            raise UsageError(f"--input {args.input}: {exc.strerror}") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(f"--input {args.input}: {getattr(exc, 'strerror', None) or exc}") \
+                from None
     elif args.titles:
         lines = args.titles
     else:
@@ -274,29 +281,68 @@ def cmd_write(args) -> int:
     titles = [line.strip() for line in lines if line.strip()]
     at = _timestamp(args.at) if args.at else datetime.now(UTC)
 
-    cfg = config.load()
+    cfg, kb = _knowledge()
+    from infolitico.pipeline import render
     from infolitico.pipeline.desk import desk, to_json
-    from infolitico.pipeline.entities import KnowledgeBase
     from infolitico.pipeline.illustrate import illustrate
     from infolitico.pipeline.understand import understand
     from infolitico.pipeline.writers import get_writer
 
-    kb = KnowledgeBase.load()
     writer = get_writer(args.writer or cfg.writer)
     images = _images_dir(args, cfg)
+    show = {"json": lambda r: json.dumps(r, ensure_ascii=False), "text": _as_text,
+            "markdown": render.to_markdown, "html": render.to_html}[args.format]
     for title in titles:
         event = understand(title, kb, sections=cfg.sections)
-        outcome = desk(event, kb, writer)
+        outcome = desk(event, kb, writer, at=at)
         image = None
         if outcome.status == "written":
             image = illustrate(event, images, library=cfg.images_library,
                                render=not args.no_images)
-        record = to_json(outcome, published=at, image=image)
-        if args.format == "json":
-            print(json.dumps(record, ensure_ascii=False), flush=True)
-        else:
-            print(_as_text(record), flush=True)
+        print(show(to_json(outcome, published=at, image=image)), flush=True)
     return 0
+
+
+def cmd_understand(args) -> int:
+    """Print the Event each title is understood as, for a person to read."""
+    cfg, kb = _knowledge()
+    from infolitico.pipeline.understand import understand
+
+    for title in args.titles:
+        event = understand(title, kb, sections=cfg.sections)
+        source, act = event.source, event.act
+        rows = [
+            ("title", source.title),
+            ("claim", source.claim),
+            ("publisher", source.publisher),
+            ("reporter", source.reporter),
+            ("attribution", source.attribution),
+            ("subject", f"{event.subject.name} ({event.subject.kind}"
+                        f"{'' if event.subject.known else ', not in the knowledge base'})"
+             if event.subject else None),
+            ("participants", ", ".join(p.name for p in event.participants)),
+            ("act", f"{act.text} [{act.kind}]: past {act.past!r}, gerund {act.gerund!r}, "
+                    f"noun {act.noun!r}" if act else None),
+            ("section", event.section),
+            ("topic", f"{event.topic.name} (/topics/{event.topic.slug}/)" if event.topic else None),
+            ("verdict", event.verdict.status
+             + (f": {event.verdict.reason}" if event.verdict.reason else "")),
+        ]
+        print("\n".join(f"{k:>12}  {v if v not in (None, '') else '—'}" for k, v in rows))
+        print()
+    return 0
+
+
+def _knowledge():
+    """The configuration and knowledge base in force: a newsroom's own, else the shipped one."""
+    if config.find() is not None:
+        cfg = _setup(migrate=True)
+        from infolitico.newsroom.knowledge import knowledge_base
+
+        return cfg, knowledge_base()
+    from infolitico.pipeline.entities import KnowledgeBase
+
+    return config.load(), KnowledgeBase.load()
 
 
 def _as_text(record: dict) -> str:

@@ -44,9 +44,15 @@ class ArticleAdmin(admin.ModelAdmin):
 
 @admin.register(models.Entity)
 class EntityAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "known"]
-    list_filter = ["kind", "known"]
-    search_fields = ["name"]
+    list_display = ["name", "kind", "section", "known", "edited"]
+    list_filter = ["kind", "known", "edited", "section"]
+    search_fields = ["name", "slug"]
+
+    def save_model(self, request, obj, form, change):
+        # An editor's correction must survive the next update of the shipped knowledge base.
+        obj.edited = True
+        obj.known = True
+        super().save_model(request, obj, form, change)
 
 
 admin.site.register(models.Section)

@@ -6,11 +6,9 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cache
 
 from infolitico.config import Config
-from infolitico.newsroom import stages
-from infolitico.pipeline.entities import KnowledgeBase
+from infolitico.newsroom import knowledge, stages
 
 
 @dataclass
@@ -34,12 +32,6 @@ class Summary:
         )
 
 
-@cache
-def knowledge_base() -> KnowledgeBase:
-    """The shipped knowledge base, loaded once per process."""
-    return KnowledgeBase.load()
-
-
 def run_cycle(
     config: Config,
     *,
@@ -50,8 +42,9 @@ def run_cycle(
     """Run one cycle: ingest, understand, write and check, illustrate, publish."""
     started = time.monotonic()
     summary = Summary()
-    kb = knowledge_base()
     stages.sync_feeds(config)
+    knowledge.sync_shipped()
+    kb = knowledge.knowledge_base()
     summary.add(stages.ingest(config, now=now, progress=progress))
     summary.add(stages.understand_pending(config, kb, progress=progress))
     summary.add(stages.write_pending(config, kb, writer_name=writer, progress=progress))

@@ -72,8 +72,22 @@ class Entity(models.Model):
     slug = models.SlugField(max_length=300, unique=True)
     kind = models.CharField(max_length=20, choices=[(k, k) for k in KINDS])
     aliases = models.JSONField(default=list, blank=True)
-    descriptors = models.JSONField(default=list, blank=True)
-    known = models.BooleanField(default=True, help_text="in the shipped knowledge base")
+    descriptors = models.JSONField(
+        default=list, blank=True,
+        help_text='facts published about the entity: [{"text": "former vice president", '
+                  '"as_of": "2025-01-20", "label": "role", "source": "...", "durable": true}]',
+    )
+    section = models.CharField(max_length=100, blank=True, help_text="its usual section")
+    surname = models.CharField(max_length=200, blank=True, help_text="how later references read")
+    match_surname = models.BooleanField(
+        default=True, help_text="a bare surname in a headline may mean this entity"
+    )
+    known = models.BooleanField(
+        default=True, help_text="in the knowledge base (others were only read off a headline)"
+    )
+    edited = models.BooleanField(
+        default=False, help_text="corrected at the desk: updates of the shipped data leave it alone"
+    )
 
     class Meta:
         ordering = ["name"]

@@ -12,7 +12,7 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -238,13 +238,17 @@ def _event_for(item: models.SourceItem, config: Config, kb: KnowledgeBase):
 
 
 def _entity(entity: pipeline_events.Entity) -> models.Entity:
-    row, _ = models.Entity.objects.update_or_create(
+    # Known entities are already in the table (the knowledge base lives there); a subject read
+    # off a headline alone is stored as unknown, so it gets a topic page but lends no facts.
+    row, _ = models.Entity.objects.get_or_create(
         slug=entity.slug,
         defaults={
             "name": entity.name,
             "kind": entity.kind,
             "aliases": list(entity.aliases),
-            "descriptors": [{"text": d.text, "as_of": d.as_of} for d in entity.descriptors],
+            "descriptors": [asdict(d) for d in entity.descriptors],
+            "section": entity.section or "",
+            "surname": entity.surname or "",
             "known": entity.known,
         },
     )
