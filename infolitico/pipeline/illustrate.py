@@ -25,6 +25,7 @@ import contextlib
 import functools
 import itertools
 import json
+import logging
 import math
 import os
 import random
@@ -38,9 +39,11 @@ from pathlib import Path
 from typing import Protocol
 
 from PIL import Image as PILImage
-from PIL import ImageDraw, ImageFont, ImageOps, IptcImagePlugin
+from PIL import ImageChops, ImageDraw, ImageFont, ImageOps, IptcImagePlugin
 
 from infolitico.pipeline.events import Entity, Event, Image
+
+log = logging.getLogger(__name__)
 
 ALT_PREFIX = "Contextual editorial image for source event: "
 CAPTION = "Contextual editorial image selected for the source event."
@@ -602,7 +605,8 @@ def compose(look: Look, size: tuple[int, int]) -> PILImage.Image:
         accent, second = second, accent
     ground = _rgb(pal.paper) if look.light else ground_dark
 
-    canvas = _ground(look, size, ground, deep)
+    # Grounds repeat across events (a palette, a side, a size): drawn once, copied after.
+    canvas = _ground(look.light, look.motif_right, size, ground, deep).copy()
     wide = w / h >= 1.25
     unit = min(w, h)
     margin = round(w * 0.06)
@@ -616,9 +620,10 @@ def compose(look: Look, size: tuple[int, int]) -> PILImage.Image:
     else:
         glyph_size = round(unit * 0.30)
         reach = glyph_size * 0.82
-        cx = w * (0.62 if look.motif_right else 0.38)
+        # Off-centre reads as movement on open ground; on a full-width colour block it reads as a slip.
+        cx = w * 0.5 if look.frame == "block" else w * (0.62 if look.motif_right else 0.38)
         cy = margin * 1.9 + reach
-    frame_colour = accent if not (look.light and look.frame == "rays") else second
+    frame_colour = accent if look.frame != "rays" else (second if not look.light else accent)
 
     _texture(canvas, look, (cx, cy), glyph_size, second if not look.light else ground_dark)
     _frame(canvas, look, (cx, cy), glyph_size, frame_colour)
@@ -626,7 +631,12 @@ def compose(look: Look, size: tuple[int, int]) -> PILImage.Image:
     glyph_colour = _first_legible(on_frame, (ink, ground_dark, deep), 3.0)
     if look.frame in ("disc", "block") and glyph_colour == ink and look.light:
         glyph_colour = ground_dark
-    _glyph(canvas, look, (cx, cy), glyph_size, glyph_colour, deep if not look.light else accent)
+    shadow = deep if not look.light else accent
+    if look.frame in ("disc", "block"):
+        # On a colour field the shadow is that colour, darker: a near-black or same-colour shadow
+        # read as a thick outline or vanished.
+        shadow = _shade(frame_colour, 0.72)
+    _glyph(canvas, look, (cx, cy), glyph_size, glyph_colour, shadow)
 
     # Type: section label, the name, the deed, the house mark.
     draw = ImageDraw.Draw(canvas)
@@ -703,14 +713,14 @@ def compose(look: Look, size: tuple[int, int]) -> PILImage.Image:
     return canvas
 
 
-def _ground(look: Look, size: tuple[int, int], ground: RGB, deep: RGB) -> PILImage.Image:
+@functools.lru_cache(maxsize=64)
+def _ground(light: bool, motif_right: bool, size: tuple[int, int], ground: RGB, deep: RGB) -> PILImage.Image:
     """A flat field with a soft fall of light, from the motif's side towards the type."""
-    w, h = size
     base = PILImage.new("RGB", size, ground)
-    shadow = _shade(ground, 0.9) if look.light else deep
-    ramp = PILImage.linear_gradient("L").rotate(90 if look.motif_right else -90)
+    shadow = _shade(ground, 0.9) if light else deep
+    ramp = PILImage.linear_gradient("L").rotate(90 if motif_right else -90)
     ramp = ramp.resize(size, PILImage.Resampling.BILINEAR)
-    ramp = ramp.point(lambda v: int(v * (0.55 if look.light else 0.75)))
+    ramp = ramp.point(lambda v: int(v * (0.55 if light else 0.75)))
     base.paste(shadow, (0, 0, *size), ramp)
     return base
 
@@ -720,17 +730,42 @@ def _mask(size: tuple[int, int]) -> tuple[PILImage.Image, ImageDraw.ImageDraw]:
     return m, ImageDraw.Draw(m)
 
 
-def _apply(canvas: PILImage.Image, mask: PILImage.Image, colour: RGB, opacity: float) -> None:
+def _apply(
+    canvas: PILImage.Image,
+    mask: PILImage.Image,
+    colour: RGB,
+    opacity: float,
+    fade: PILImage.Image | None = None,
+) -> None:
     small = mask.reduce(SS)
     if opacity < 1:
         small = small.point(lambda v: int(v * opacity))
-    canvas.paste(colour, (0, 0, *canvas.size), small)
+    if fade is not None:
+        small = ImageChops.multiply(small, fade)
+    # Blend only where the mask has ink: most layers cover a fraction of the canvas.
+    box = small.getbbox()
+    if box is not None:
+        canvas.paste(colour, box, small.crop(box))
+
+
+def _fade(size: tuple[int, int], centre: tuple[float, float], reach: float) -> PILImage.Image:
+    """Full strength at the motif, nothing at `reach`: pattern stays off the type's ground."""
+    fade = PILImage.new("L", size, 0)
+    side = max(2, round(2 * reach))
+    # radial_gradient is 0 at its centre and 255 at half its width; invert, then ease the edge.
+    spot = ImageOps.invert(PILImage.radial_gradient("L")).point(lambda v: v * v // 255)
+    spot = spot.resize((side, side), PILImage.Resampling.BILINEAR)
+    fade.paste(spot, (round(centre[0] - side / 2), round(centre[1] - side / 2)))
+    return fade
 
 
 def _texture(
     canvas: PILImage.Image, look: Look, centre: tuple[float, float], glyph: int, colour: RGB
 ) -> None:
     """A print texture around the motif: halftone, hatching, graph paper or ripples."""
+    if look.frame == "block":
+        # A second pattern beside a flat colour block read as a stray strip; the block is enough.
+        return
     w, h = canvas.size
     cx, cy = centre[0] * SS, centre[1] * SS
     mask, d = _mask(canvas.size)
@@ -753,10 +788,6 @@ def _texture(
         for k in range(-H // gap - 2, int(2 * half // gap) + 2):
             x = x0 + k * gap
             d.line((x, H, x + H, 0), fill=255, width=3 * SS)
-        # Only a band around the motif, so the type keeps a quiet ground.
-        band, bd = _mask(canvas.size)
-        bd.rectangle((cx - half, 0, cx + half, H), fill=255)
-        mask = PILImage.composite(mask, PILImage.new("L", mask.size, 0), band)
         opacity = 0.22
     elif look.texture == "grid":
         gap = 40 * SS
@@ -772,7 +803,8 @@ def _texture(
             d.ellipse((cx - r, cy - r, cx + r, cy + r), outline=255, width=3 * SS)
             r += gap
         opacity = 0.18
-    _apply(canvas, mask, colour, opacity)
+    # The pattern fades out around the motif instead of stopping at an edge or running under the type.
+    _apply(canvas, mask, colour, opacity, _fade(canvas.size, centre, glyph * 1.35))
 
 
 def _frame(canvas: PILImage.Image, look: Look, centre: tuple[float, float], glyph: int, colour: RGB) -> None:
@@ -800,7 +832,9 @@ def _frame(canvas: PILImage.Image, look: Look, centre: tuple[float, float], glyp
         hole, hd = _mask(canvas.size)
         hd.ellipse((cx - r * 0.95, cy - r * 0.95, cx + r * 0.95, cy + r * 0.95), fill=255)
         mask = PILImage.composite(PILImage.new("L", mask.size, 0), mask, hole)
-        _apply(canvas, mask, colour, 0.22 if not look.light else 0.35)
+        # Rays in the quiet second colour, fading out: in the accent they muddied the ground.
+        opacity = 0.16 if not look.light else 0.30
+        _apply(canvas, mask, colour, opacity, _fade(canvas.size, centre, glyph * 1.7))
         return
     _apply(canvas, mask, colour, 1.0)
 
@@ -819,6 +853,15 @@ def _glyph(
         return
     ch = chr(look.glyph)
     x0, y0, x1, y1 = font.getbbox(ch)
+    # Wide glyphs (a plane, a handshake) touched the disc's edge: keep every glyph's corners,
+    # whatever its tilt, inside the frame with a margin.
+    room = size * 0.82 * 0.80
+    half_diagonal = math.hypot(x1 - x0, y1 - y0) / 2
+    if half_diagonal > room:
+        font = _icons(max(8, int(size * room / half_diagonal)))
+        if font is None:
+            return
+        x0, y0, x1, y1 = font.getbbox(ch)
     pad = size // 8
     mask = PILImage.new("L", (x1 - x0 + 2 * pad, y1 - y0 + 2 * pad), 0)
     ImageDraw.Draw(mask).text((pad - x0, pad - y0), ch, font=font, fill=255)
@@ -848,6 +891,11 @@ THRESHOLD = 30
 LIBRARY_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff"}
 # A library image must fill the article image without being enlarged.
 MIN_WIDTH, MIN_HEIGHT = MAIN_SIZE
+# Bigger than any camera's frame: a file past these is a mistake or an attack, never decoded.
+MAX_BYTES = 60 * 1024 * 1024
+MAX_PIXELS = 80_000_000
+MAX_SIDECAR_BYTES = 64 * 1024
+LIBRARY_FORMATS = ("JPEG", "PNG", "WEBP", "TIFF")
 
 
 @dataclass(frozen=True)
@@ -876,8 +924,13 @@ class LibraryIllustrator:
         """The usable images in the folder (credited, big enough), read once per change."""
         if not self.folder.is_dir():
             return ()
-        stamp = tuple((p.name, p.stat().st_mtime_ns) for p in sorted(self.folder.iterdir()) if p.is_file())
-        return _catalogue(str(self.folder), stamp)
+        root = self.folder.resolve()
+        stamp = []
+        for p in sorted(root.iterdir()):
+            # Stat only: whether a link leads out is decided (and logged, once) when cataloguing.
+            with contextlib.suppress(OSError):
+                stamp.append((p.name, p.lstat().st_mtime_ns, p.stat().st_mtime_ns))
+        return _catalogue(str(root), tuple(stamp))
 
     def score(self, event: Event, entry: LibraryEntry) -> int:
         """How well an image fits an event: subject, then participants, act, section."""
@@ -916,8 +969,13 @@ class LibraryIllustrator:
         entry = self.choose(event)
         if entry is None:
             return None
-        with PILImage.open(entry.path) as raw:
-            im = ImageOps.exif_transpose(raw).convert("RGB")
+        try:
+            with PILImage.open(entry.path, formats=LIBRARY_FORMATS) as raw:
+                im = ImageOps.exif_transpose(raw).convert("RGB")
+        except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError) as exc:
+            # Catalogued when whole, broken since (a half-copied file): the generated image stands in.
+            log.warning("library: skipped %s: %s", entry.path.name, exc)
+            return None
         crops = {
             key: ImageOps.fit(im, size, PILImage.Resampling.LANCZOS, centering=entry.focus)
             for key, size in CROPS.items()
@@ -937,36 +995,64 @@ def _names(entity: Entity) -> set[str]:
     return {_norm(n) for n in (entity.name, entity.slug, *entity.aliases) if n}
 
 
+def _inside(root: Path, path: Path) -> Path | None:
+    """The real path of `path` when it lies under `root`; None when it (or a link in it) leads out."""
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return None
+    return real if real.is_relative_to(root) else None
+
+
 @functools.lru_cache(maxsize=8)
 def _catalogue(folder: str, stamp: tuple) -> tuple[LibraryEntry, ...]:
+    root = Path(folder)
     entries = []
-    for name, _ in stamp:
-        path = Path(folder) / name
-        if path.suffix.lower() not in LIBRARY_SUFFIXES:
+    for name, *_ in stamp:
+        path = root / name
+        if path.suffix.lower() not in LIBRARY_SUFFIXES or not path.is_file():
             continue
-        entry = _read_entry(path)
+        entry = _read_entry(path, root)
         if entry is not None:
             entries.append(entry)
     return tuple(entries)
 
 
-def _read_entry(path: Path) -> LibraryEntry | None:
-    """Sidecar first, embedded IPTC/XMP for the gaps; None if uncredited or too small."""
+def _read_entry(path: Path, root: Path | None = None) -> LibraryEntry | None:
+    """Sidecar first, embedded IPTC/XMP for the gaps; None (logged) if unreadable, uncredited or too small."""
+    root = (root or path.parent).resolve()
+    real = _inside(root, path)
+    if real is None:
+        log.warning("library: skipped %s: it leads outside the library", path.name)
+        return None
     sidecar: dict = {}
     side = path.with_suffix(".json")
-    if side.exists():
+    if side.exists() or side.is_symlink():
+        side_real = _inside(root, side)
         try:
-            loaded = json.loads(side.read_text("utf-8"))
+            if side_real is None:
+                raise ValueError("it leads outside the library")
+            if side_real.stat().st_size > MAX_SIDECAR_BYTES:
+                raise ValueError(f"over {MAX_SIDECAR_BYTES} bytes")
+            loaded = json.loads(side_real.read_text("utf-8"))
             sidecar = loaded if isinstance(loaded, dict) else {}
-        except (OSError, ValueError):
+        except (OSError, ValueError) as exc:
+            log.warning("library: ignored sidecar %s: %s", side.name, exc)
             sidecar = {}
     try:
-        with PILImage.open(path) as im:
+        if real.stat().st_size > MAX_BYTES:
+            raise ValueError(f"file over {MAX_BYTES} bytes")
+        # Pillow reads only the header here; the pixel cap below stops a bomb before any decode.
+        with PILImage.open(real, formats=LIBRARY_FORMATS) as im:
             size = im.size
+            if size[0] * size[1] > MAX_PIXELS:
+                raise ValueError(f"{size[0]}x{size[1]} is over {MAX_PIXELS} pixels")
             embedded = _embedded(im)
-    except (OSError, SyntaxError, ValueError):
+    except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError) as exc:
+        log.warning("library: skipped %s: %s", path.name, exc)
         return None
     if size[0] < MIN_WIDTH or size[1] < MIN_HEIGHT:
+        log.info("library: skipped %s: %dx%d is smaller than %dx%d", path.name, *size, *MAIN_SIZE)
         return None
 
     def listed(key: str) -> tuple[str, ...]:
@@ -991,6 +1077,7 @@ def _read_entry(path: Path) -> LibraryEntry | None:
     credit = said("credit")
     if not credit:
         # An image nobody can be credited for is not one the newsroom may publish.
+        log.info("library: skipped %s: no credit in its sidecar or metadata", path.name)
         return None
     keywords = listed("keywords")
     sections = sidecar.get("sections") or sidecar.get("section") or ()
@@ -1002,7 +1089,7 @@ def _read_entry(path: Path) -> LibraryEntry | None:
     except (TypeError, ValueError):
         fx, fy = 0.5, 0.4
     return LibraryEntry(
-        path=path,
+        path=real,
         people=listed("people"),
         keywords=(*keywords, *(str(s) for s in sections)),
         caption=said("caption"),

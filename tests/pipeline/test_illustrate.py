@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
+import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -231,3 +235,185 @@ def test_source_serif_is_the_typeface_when_installed():
     assert isinstance(font, ImageFont.FreeTypeFont)
     if ill._serif_files():
         assert font.getname()[0] == "Source Serif 4"
+
+
+# Metadata: sidecar, IPTC and XMP ------------------------------------------------------------
+
+
+def jpeg_with_iptc(path: Path, size: tuple[int, int], records: list[tuple[int, int, str]]) -> Path:
+    """Write a JPEG carrying IPTC-IIM fields; Pillow reads IPTC but cannot write it.
+
+    The fields go in by hand as one APP13 segment spliced in after SOI (FF D8):
+    FF ED, a 2-byte big-endian length (counting itself), b"Photoshop 3.0\\0", then one
+    Photoshop image resource: b"8BIM", id 0x0404 (IPTC-NAA), an empty Pascal name padded to
+    even length (00 00), a 4-byte data length, and the data, padded to even length. The data
+    is IIM datasets, each 1C, record number, dataset number, a 2-byte length and the value.
+    """
+    iim = b"".join(
+        bytes((0x1C, rec, ds)) + len(v.encode()).to_bytes(2, "big") + v.encode() for rec, ds, v in records
+    )
+    resource = b"8BIM" + (0x0404).to_bytes(2, "big") + b"\0\0" + len(iim).to_bytes(4, "big") + iim
+    resource += b"\0" * (len(resource) % 2)
+    payload = b"Photoshop 3.0\0" + resource
+    segment = b"\xff\xed" + (len(payload) + 2).to_bytes(2, "big") + payload
+    buffer = io.BytesIO()
+    PILImage.new("RGB", size, "navy").save(buffer, "JPEG", quality=60)
+    data = buffer.getvalue()
+    path.write_bytes(data[:2] + segment + data[2:])
+    return path
+
+
+def test_embedded_iptc_gives_the_credit_caption_and_keywords(tmp_path):
+    jpeg_with_iptc(
+        tmp_path / "court.jpg",
+        (1200, 675),
+        [
+            (2, 25, "legal"),
+            (2, 25, "Politics"),
+            (2, 120, "The court in session."),
+            (2, 110, "Photo: F / Agency"),
+            (2, 116, "Licensed for editorial use"),
+        ],
+    )
+    (entry,) = ill.LibraryIllustrator(tmp_path).entries()
+    assert entry.credit == "Photo: F / Agency"
+    assert entry.caption == "The court in session."
+    assert entry.licence == "Licensed for editorial use"
+    assert set(entry.keywords) == {"legal", "Politics"}
+
+
+def test_a_sidecar_gives_every_field_and_wins_over_embedded_metadata(tmp_path):
+    jpeg_with_iptc(tmp_path / "harris.jpg", (1600, 1000), [(2, 110, "Photo: embedded"), (2, 25, "outreach")])
+    (tmp_path / "harris.json").write_text(
+        json.dumps(
+            {
+                "people": "Kamala Harris",
+                "caption": "Harris in Detroit.",
+                "credit": "Photo: Jane Doe / Wire",
+                "license": "CC BY 4.0",
+                "focus": [0.3, 2],
+                "section": "Politics",
+            }
+        ),
+        "utf-8",
+    )
+    (entry,) = ill.LibraryIllustrator(tmp_path).entries()
+    assert entry.people == ("Kamala Harris",)
+    assert entry.credit == "Photo: Jane Doe / Wire"
+    assert entry.caption == "Harris in Detroit."
+    assert entry.licence == "CC BY 4.0"
+    assert entry.focus == (0.3, 1.0)
+    # The sidecar says nothing of keywords, so the embedded ones stay, with the section added.
+    assert entry.keywords == ("outreach", "Politics")
+
+
+# Generated images: stable for an event, distinct between events ---------------------------
+
+
+def dhash(im: PILImage.Image, side: int = 8) -> int:
+    """Difference hash: one bit per neighbouring pair of a (side+1)x(side) grey thumbnail."""
+    grey = im.convert("L").resize((side + 1, side), PILImage.Resampling.LANCZOS)
+    px = grey.tobytes()
+    bits = 0
+    for row in range(side):
+        for col in range(side):
+            left, right = px[row * (side + 1) + col], px[row * (side + 1) + col + 1]
+            bits = (bits << 1) | (left > right)
+    return bits
+
+
+def test_different_events_have_perceptual_hashes_far_apart(tmp_path):
+    one = event("Simone Biles wins gold - NBC", "Simone Biles", "win", "Sports")
+    two = event("Senate passes border bill - Reuters", "Senate", "legislation", "Politics")
+    a, b = (ill.compose(ill.look_for(e), (1200, 675)) for e in (one, two))
+    assert bin(dhash(a) ^ dhash(b)).count("1") > 16
+    # A re-encode of the same picture stays close: the hash measures the picture, not the bytes.
+    a_again = PILImage.open(io.BytesIO(_jpeg(a, quality=40)))
+    assert bin(dhash(a) ^ dhash(a_again)).count("1") <= 4
+
+
+def _jpeg(im: PILImage.Image, quality: int) -> bytes:
+    buffer = io.BytesIO()
+    im.save(buffer, "JPEG", quality=quality)
+    return buffer.getvalue()
+
+
+# A library only gives what is safe to read ---------------------------------------------------
+
+
+def test_a_corrupt_library_file_is_skipped_with_a_reason(tmp_path, caplog):
+    (tmp_path / "broken.jpg").write_bytes(b"\xff\xd8\xff\xe0 this is not a jpeg")
+    (tmp_path / "broken.json").write_text(json.dumps({"people": ["Kamala Harris"], "credit": "X"}))
+    library_image(tmp_path, "mamdani", "green", people=["Zohran Mamdani"], credit="Photo: B")
+    with caplog.at_level("WARNING", logger="infolitico.pipeline.illustrate"):
+        assert ill.LibraryIllustrator(tmp_path).choose(HARRIS).credit == "Photo: B"
+    assert "skipped broken.jpg" in caplog.text
+
+
+def test_a_library_file_claiming_huge_dimensions_is_never_decoded(tmp_path, caplog):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (16, 16), "navy").save(buffer, "JPEG")
+    data = bytearray(buffer.getvalue())
+    # Baseline frame header: FF C0, length (2), precision (1), height (2), width (2).
+    sof = data.index(b"\xff\xc0")
+    data[sof + 5 : sof + 9] = (30000).to_bytes(2, "big") * 2
+    (tmp_path / "bomb.jpg").write_bytes(bytes(data))
+    (tmp_path / "bomb.json").write_text(json.dumps({"people": ["Kamala Harris"], "credit": "X"}))
+    with caplog.at_level("WARNING", logger="infolitico.pipeline.illustrate"):
+        assert ill.LibraryIllustrator(tmp_path).choose(HARRIS) is None
+    assert "skipped bomb.jpg" in caplog.text
+
+
+def test_a_library_file_over_the_byte_cap_is_skipped(tmp_path, caplog, monkeypatch):
+    monkeypatch.setattr(ill, "MAX_BYTES", 1000)
+    library_image(tmp_path, "harris", "navy", people=["Kamala Harris"], credit="Photo: A")
+    with caplog.at_level("WARNING", logger="infolitico.pipeline.illustrate"):
+        assert ill.LibraryIllustrator(tmp_path).choose(HARRIS) is None
+    assert "skipped harris.jpg: file over 1000 bytes" in caplog.text
+
+
+_opened: list[str] | None = None
+
+
+def _record_opens(event_name: str, args: tuple) -> None:
+    if _opened is not None and event_name == "open" and isinstance(args[0], (str, bytes, os.PathLike)):
+        _opened.append(os.fsdecode(args[0]))
+
+
+sys.addaudithook(_record_opens)  # audit hooks cannot be removed; it records only inside `opens`
+
+
+@contextlib.contextmanager
+def opens():
+    """Every file path opened inside the block, from the interpreter's own audit events."""
+    global _opened
+    _opened = []
+    try:
+        yield _opened
+    finally:
+        _opened = None
+
+
+def test_links_out_of_the_library_are_never_followed(tmp_path, caplog):
+    outside, library = tmp_path / "outside", tmp_path / "library"
+    outside.mkdir()
+    library.mkdir()
+    library_image(outside, "harris", "navy", people=["Kamala Harris"], credit="Photo: Outside")
+    library_image(outside, "secret", "navy")
+    (outside / "secret.json").write_text(json.dumps({"people": ["Kamala Harris"], "credit": "Photo: Out"}))
+    # An image that is a link out, and a real image whose sidecar is a link out.
+    (library / "harris.jpg").symlink_to(outside / "harris.jpg")
+    library_image(library, "inside", "navy")
+    (library / "inside.json").symlink_to(outside / "secret.json")
+    # A link that stays inside is fine.
+    library_image(library, "mamdani", "green", people=["Zohran Mamdani"], credit="Photo: B")
+    (library / "zohran.jpg").symlink_to(library / "mamdani.jpg")
+    with caplog.at_level("WARNING", logger="infolitico.pipeline.illustrate"), opens() as opened:
+        shelf = ill.LibraryIllustrator(library)
+        assert [e.credit for e in shelf.entries()] == ["Photo: B"]
+        image = shelf.illustrate(HARRIS, tmp_path / "out")
+    assert image is not None and image.credit == "Photo: B"
+    assert opened, "the audit hook saw no opens"
+    assert not [p for p in opened if Path(p).resolve().is_relative_to(outside)]
+    assert "skipped harris.jpg: it leads outside the library" in caplog.text
+    assert "ignored sidecar inside.json: it leads outside the library" in caplog.text
