@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Iterable
+from dataclasses import fields, replace
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, get_args
 
-from .events import Descriptor, Entity
+from .events import Descriptor, Entity, EntityKind, Event
 from .headline import OUTLETS_PATH, expand_outlet, load_outlets
 
 ENTITIES_PATH = Path(__file__).resolve().parent.parent / "data" / "entities.json"
@@ -52,28 +55,63 @@ def _key(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
+_DESCRIPTOR_FIELDS = {f.name for f in fields(Descriptor)}
+_KINDS = set(get_args(EntityKind))
+
+
+def _descriptor(d: dict | str, where: str) -> Descriptor:
+    if isinstance(d, str):
+        return Descriptor(d)
+    if not isinstance(d, dict) or not str(d.get("text") or "").strip():
+        raise ValueError(f"{where}: a descriptor needs a non-empty 'text'")
+    # Unknown keys (an admin's notes) are ignored rather than refused.
+    return Descriptor(**{k: v for k, v in d.items() if k in _DESCRIPTOR_FIELDS})
+
+
 def _entity(row: dict) -> Entity:
+    if not isinstance(row, dict) or not str(row.get("name") or "").strip():
+        raise ValueError(f"knowledge-base row without a name: {row!r:.80}")
+    name = row["name"].strip()
+    kind = row.get("kind")
+    if kind not in _KINDS:
+        raise ValueError(f"{name}: kind must be one of {', '.join(sorted(_KINDS))}, not {kind!r}")
     return Entity(
-        name=row["name"],
-        slug=row.get("slug") or slugify(row["name"]),
-        kind=row["kind"],
-        aliases=tuple(row.get("aliases", ())),
-        descriptors=tuple(
-            Descriptor(d["text"], d.get("as_of"), d.get("label")) for d in row.get("descriptors", ())
-        ),
+        name=name,
+        slug=row.get("slug") or slugify(name),
+        kind=kind,
+        aliases=tuple(row.get("aliases") or ()),
+        descriptors=tuple(_descriptor(d, name) for d in row.get("descriptors") or ()),
         section=row.get("section"),
         surname=row.get("surname"),
         known=True,
     )
 
 
+def _row(entity: Entity, match_surname: bool) -> dict:
+    row = {
+        "name": entity.name, "slug": entity.slug, "kind": entity.kind, "section": entity.section,
+        "aliases": list(entity.aliases), "surname": entity.surname,
+        "descriptors": [
+            {"text": d.text, "as_of": d.as_of, "label": d.label, "source": d.source, "durable": d.durable}
+            for d in entity.descriptors
+        ],
+    }
+    if not match_surname:
+        row["match_surname"] = False
+    return row
+
+
 class KnowledgeBase:
     """The entities the newsroom knows, found by name, alias or surname."""
 
-    def __init__(self, path: str | Path | None = None, outlets_path: str | Path | None = None):
-        data = json.loads(Path(path or ENTITIES_PATH).read_text(encoding="utf-8"))
-        rows = data["entities"] if isinstance(data, dict) else data
+    def __init__(self, path: str | Path | None = None, outlets_path: str | Path | None = None,
+                 *, rows: Iterable[dict] | None = None):
+        if rows is None:
+            data = json.loads(Path(path or ENTITIES_PATH).read_text(encoding="utf-8"))
+            rows = data["entities"] if isinstance(data, dict) else data
+        rows = list(rows)
         self.entities: tuple[Entity, ...] = tuple(_entity(r) for r in rows)
+        self._match_surname = tuple(bool(r.get("match_surname", True)) for r in rows)
         self._outlets_path = str(outlets_path or OUTLETS_PATH)
         self._by_slug = {e.slug: e for e in self.entities}
         self._index: dict[str, Entity] = {}
@@ -83,8 +121,8 @@ class KnowledgeBase:
             for spelling in (e.name, *e.aliases):
                 self._add(spelling, e)
         surnames: dict[str, list[Entity]] = {}
-        for e, row in zip(self.entities, rows, strict=True):
-            if e.surname and row.get("match_surname", True):
+        for e, match in zip(self.entities, self._match_surname, strict=True):
+            if e.surname and match:
                 surnames.setdefault(_key(e.surname), []).append(e)
         for key, owners in surnames.items():
             if len(owners) == 1:
@@ -95,6 +133,15 @@ class KnowledgeBase:
     def load(cls, path: str | Path | None = None) -> KnowledgeBase:
         """The knowledge base in `path` (the shipped one by default), read once and shared."""
         return _load(str(path) if path else None)
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[dict], outlets_path: str | Path | None = None) -> KnowledgeBase:
+        """A knowledge base built from dicts shaped like entities.json entries (e.g. database rows)."""
+        return cls(outlets_path=outlets_path, rows=rows)
+
+    def rows(self) -> list[dict]:
+        """The entries as dicts in the shape of entities.json, ready to store or to `from_rows`."""
+        return [_row(e, m) for e, m in zip(self.entities, self._match_surname, strict=True)]
 
     def _add(self, spelling: str, entity: Entity) -> None:
         key = _key(spelling)
@@ -159,3 +206,48 @@ class KnowledgeBase:
 @lru_cache(maxsize=4)
 def _load(path: str | None) -> KnowledgeBase:
     return KnowledgeBase(path)
+
+
+def _day(at: datetime | date) -> date:
+    if isinstance(at, datetime):
+        return (at.astimezone(UTC) if at.tzinfo else at).date()
+    return at
+
+
+def _year_before(day: date) -> date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+def current_descriptors(entity: Entity, at: datetime | date | None) -> tuple[Descriptor, ...]:
+    """The entity's descriptors usable at `at`: dated, not after it, within twelve months unless durable."""
+    if at is None:
+        return entity.descriptors
+    day, stale = _day(at), _year_before(_day(at))
+    usable = []
+    for d in entity.descriptors:
+        try:
+            since = date.fromisoformat(d.as_of[:10]) if d.as_of else None
+        except ValueError:
+            since = None
+        # An undated fact cannot be shown to hold; a fact dated after the article was not yet known.
+        if since is None or since > day:
+            continue
+        if d.durable or since >= stale:
+            usable.append(d)
+    return tuple(usable)
+
+
+def as_of(event: Event, at: datetime | date | None) -> Event:
+    """The event with every entity's descriptors cut to those usable at `at` (None: unchanged)."""
+    if at is None:
+        return event
+
+    def cut(entity: Entity | None) -> Entity | None:
+        if entity is None or not entity.descriptors:
+            return entity
+        return replace(entity, descriptors=current_descriptors(entity, at))
+
+    return replace(event, subject=cut(event.subject), participants=tuple(cut(p) for p in event.participants))

@@ -20,6 +20,8 @@ class Descriptor:
     text: str
     as_of: str | None = None  # ISO date
     label: str | None = None  # "role", "party" or "context": lets a writer pick the right one
+    source: str | None = None  # where a person can check it: "Wikipedia: Kamala Harris"
+    durable: bool = False  # stays true once true ("former vice president"); else it goes stale
 
 
 @dataclass(frozen=True)

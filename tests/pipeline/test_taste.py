@@ -25,10 +25,15 @@ def test_outbreaks_violent_crime_and_attacks_are_declined():
     assert "attack" in judge("Drone attack on port halts shipping").reason
 
 
-def test_abuse_illness_and_layoffs_are_declined():
+def test_abuse_and_illness_are_declined():
     assert "abuse" in judge("Church report details decades of abuse").reason
     assert "illness" in judge("Singer hospitalized with pneumonia").reason
-    assert "layoffs" in judge("Software maker to lay off 2,000 staff").reason
+
+
+def test_layoffs_are_held_for_a_person_to_decide():
+    verdict = judge("Software maker to lay off 2,000 staff")
+    assert verdict.status == "hold"
+    assert "layoffs" in verdict.reason
 
 
 def test_words_that_only_look_harmful_are_not_declined():

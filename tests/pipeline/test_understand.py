@@ -152,10 +152,11 @@ def test_a_tragedy_is_declined_on_the_event(kb):
     assert ev.verdict.reason == "Declined: the event reports deaths."
 
 
-def test_a_headline_without_a_named_actor_is_held(kb):
+def test_a_headline_without_a_named_actor_is_declined(kb):
     ev = understand("Holiday bookings surge after rules change", kb)
     assert ev.subject is None
-    assert ev.verdict.status == "hold"
+    assert ev.verdict.status == "decline"
+    assert "no actor" in ev.verdict.reason
 
 
 def test_the_link_is_kept_on_the_source(kb):
