@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from infolitico.pipeline.events import Draft, Entity, Event, Violation
@@ -68,6 +69,8 @@ ABBREVIATIONS = {
 _BOUNDARY = re.compile(r"[.!?]+[”’\"')\]]*\s+(?=[“‘\"'(\[]?[A-Z0-9$])")
 _WORD = re.compile(r"[A-Za-z][A-Za-z.'’-]*")
 _NUMBER = re.compile(r"\d[\d,.]*")
+# A quotation: double quotes, or a single quote opened after a space (an apostrophe never is).
+_QUOTE = re.compile(r"“([^”]{2,})”|(?<![\w’])‘([^’]{2,}?)’(?!\w)")
 _SECOND_PERSON = re.compile(r"\b(you|your|yours|yourself|yourselves|you’re|you've|you’ve)\b", re.I)
 _EMOJI = re.compile(
     "[\U0001f000-\U0001faff\U00002600-\U000027bf\U0001f900-\U0001f9ff\U00002b00-\U00002bff\ufe0f\u200d]"
@@ -98,6 +101,12 @@ def _is_abbreviation(token: str) -> bool:
 
 def split_sentences(text: str) -> list[str]:
     """Sentences of `text`; "U.S.", "Gov." and initials do not end one."""
+    return list(_split(text))
+
+
+@lru_cache(maxsize=8192)
+def _split(text: str) -> tuple[str, ...]:
+    # The writer and the checks split the same paragraphs many times over; the answer never changes.
     sentences = []
     start = 0
     for m in _BOUNDARY.finditer(text):
@@ -110,7 +119,7 @@ def split_sentences(text: str) -> list[str]:
     tail = text[start:].strip()
     if tail:
         sentences.append(tail)
-    return sentences
+    return tuple(sentences)
 
 
 def draft_sentences(draft: Draft) -> list[str]:
@@ -151,6 +160,11 @@ def _kb_texts(event: Event) -> set[str]:
     return {t for t in texts if t}
 
 
+def typographic_plain(text: str) -> str:
+    """Quotes and apostrophes folded to straight ones, so two spellings of a quote compare equal."""
+    return text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+
+
 def _grounding(draft: Draft, event: Event, kb: Any) -> list[Violation]:
     out = []
     title = event.source.title.replace("'", "’")
@@ -169,6 +183,11 @@ def _grounding(draft: Draft, event: Event, kb: Any) -> list[Violation]:
         number = number.rstrip(".,")
         if number and number not in facts:
             out.append(Violation("grounding", f"the number {number} is not in the source"))
+    # A quotation is a fact about what someone said: only the source's own quoted words may appear.
+    quotes = [m.group(1) or m.group(2) for m in _QUOTE.finditer(" ".join([draft.headline, article]))]
+    for quoted in dict.fromkeys(quotes):
+        if typographic_plain(quoted).lower() not in typographic_plain(title).lower():
+            out.append(Violation("grounding", f"the quotation “{quoted}” is not in the source"))
     sentences = draft_sentences(draft)
     vouched = {t.lower() for t in _kb_texts(event)}
     for fact in draft.ledger:

@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 from infolitico.pipeline.checks import check
 from infolitico.pipeline.dates import dateline, iso_eastern
+from infolitico.pipeline.entities import as_of
 from infolitico.pipeline.events import Draft, Event, Image, Violation
 from infolitico.pipeline.writers import Writer
 
@@ -30,8 +31,11 @@ class Outcome:
     violations: tuple[Violation, ...] = ()
 
 
-def desk(event: Event, kb: Any, writer: Writer, variants: int = 4) -> Outcome:
+def desk(event: Event, kb: Any, writer: Writer, variants: int = 4, *, at: datetime | None = None) -> Outcome:
     """Decline or hold what the verdict says; else publish the first variant that passes check()."""
+    if at is not None:
+        # Written as of `at`: knowledge-base descriptors that had gone stale by then are dropped.
+        event = as_of(event, at)
     verdict = event.verdict
     if verdict.status == "decline":
         return Outcome(event, "declined", verdict.reason or "Infolitico does not cover this event.")

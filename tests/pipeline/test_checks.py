@@ -139,3 +139,17 @@ def test_an_article_for_a_declined_event_is_a_taste_violation():
     violations = check(draft, event)
     assert rules(violations) == ["taste"]
     assert "reports deaths" in violations[0].message
+
+
+def test_a_planted_quote_is_a_grounding_violation():
+    event, draft = clean()
+    violations = check(with_body_sentence(draft, "Aides called it “a historic turn” in private."), event)
+    assert any("quotation" in v.message for v in violations if v.rule == "grounding")
+
+
+def test_a_quote_the_source_gave_is_grounded():
+    event, draft = clean()
+    title = event.source.title.replace("activists,", "activists, ‘listening tour’,")
+    event = replace(event, source=replace(event.source, title=title))
+    violations = check(with_body_sentence(draft, "The report called it a ‘listening tour’."), event)
+    assert not any("quotation" in v.message for v in violations)

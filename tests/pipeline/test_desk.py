@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from infolitico.pipeline.desk import Outcome, desk, to_json
-from infolitico.pipeline.events import Draft, Image, Verdict
+from infolitico.pipeline.events import Descriptor, Draft, Image, Verdict
 from infolitico.pipeline.writers import get_writer
 from tests.pipeline.writing import REFERENCE_TITLE, reference_event, senate_event
 
@@ -107,3 +107,26 @@ def test_the_json_line_satisfies_the_schema_required_fields_and_enums():
     assert set(schema["required"]) <= set(line)
     assert line["status"] in schema["properties"]["status"]["enum"]
     assert all(f["from"] in ("source", "kb") for f in line["ledger"])
+
+
+def test_a_stale_descriptor_is_not_used_when_the_desk_writes_as_of_a_date():
+    event = reference_event()
+    stale = Descriptor("state attorney general", "2024-03-01", "role")
+    subject = replace(event.subject, descriptors=(stale,))
+    event = replace(event, subject=subject)
+    written = desk(event, None, get_writer("template"), at=AT)
+    assert written.status == "written"
+    text = " ".join([written.draft.dek, *written.draft.body])
+    assert "attorney general" not in text
+    assert all(f.fact != "state attorney general" for f in written.draft.ledger)
+    # Without a date the desk writes what the event carries, stale or not.
+    undated = desk(event, None, get_writer("template"))
+    assert "attorney general" in " ".join([undated.draft.dek, *undated.draft.body])
+
+
+def test_a_durable_descriptor_outlives_the_year():
+    event = reference_event()
+    durable = Descriptor("former vice president", "2024-03-01", "role", durable=True)
+    event = replace(event, subject=replace(event.subject, descriptors=(durable,)))
+    written = desk(event, None, get_writer("template"), at=AT)
+    assert "former vice president" in " ".join([written.draft.dek, *written.draft.body])

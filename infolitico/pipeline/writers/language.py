@@ -3,8 +3,29 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from lemminflect import getAllLemmas, getInflection, getLemma
+import lemminflect
+
+
+# lemminflect copies its tables on every call, and articles repeat the same few words: remember answers.
+@lru_cache(maxsize=16384)
+def getAllLemmas(word: str) -> dict[str, tuple[str, ...]]:  # noqa: N802 - lemminflect's name
+    """lemminflect.getAllLemmas, remembered."""
+    return lemminflect.getAllLemmas(word)
+
+
+@lru_cache(maxsize=16384)
+def getInflection(lemma: str, tag: str) -> tuple[str, ...]:  # noqa: N802 - lemminflect's name
+    """lemminflect.getInflection, remembered (a tuple, possibly empty)."""
+    return tuple(lemminflect.getInflection(lemma, tag=tag) or ())
+
+
+@lru_cache(maxsize=16384)
+def getLemma(word: str, upos: str) -> tuple[str, ...]:  # noqa: N802 - lemminflect's name
+    """lemminflect.getLemma, remembered (a tuple, possibly empty)."""
+    return tuple(lemminflect.getLemma(word, upos=upos) or ())
+
 
 # Letters whose names start with a vowel sound, for initialisms read letter by letter ("an NBC crew").
 _VOWEL_SOUND_LETTERS = set("AEFHILMNORSX")
@@ -560,6 +581,9 @@ _THE_NAMES = {
     "Philippines",
     "Bahamas",
     "Hague",
+    "Middle East",
+    "West Bank",
+    "Gaza Strip",
 }
 _THE_HEADS = {
     "Tour",
@@ -625,6 +649,26 @@ _ROLE_HEADS = {
     "reelection",
     "congress",
 }
+# Adjectives that introduce something not yet known to the reader, so they take "a", not "the".
+_INDEFINITE_ADJECTIVES = {
+    "long",
+    "lengthy",
+    "brief",
+    "short",
+    "heated",
+    "tense",
+    "rare",
+    "surprise",
+    "major",
+    "new",
+    "fresh",
+    "narrow",
+    "landslide",
+    "sweeping",
+    "possible",
+    "potential",
+}
+_MODALS = {"will", "would", "can", "could", "should", "must", "may", "might", "won’t", "won't"}
 _CLAUSE_WORDS = {
     "will",
     "would",
@@ -672,8 +716,17 @@ def _article_for(words: list[str], start: int, end: int, *, direct: bool) -> str
         return "the"  # "the 50th home run"
     if not first or not first[0].isalpha() or low in _DETERMINERS or low in _ADVERBS:
         return None
+    if (
+        first[0].islower()
+        and low.endswith("ing")
+        and low not in _ING_MODIFIERS
+        and "VERB" in getAllLemmas(low)
+    ):
+        return None  # a gerund ("from attending school") takes no article
     if low in _SUPERLATIVE:
         return "the"
+    if not direct and low in _INDEFINITE_ADJECTIVES and not _is_plural(head) and head.lower() not in _MASS:
+        return indefinite(first)  # "after a long debate", "for a new defense secretary"
     if (
         end < len(words)
         and words[end].lower() == "of"
@@ -701,11 +754,17 @@ def articled(rest: str, *, transitive: bool = True) -> str:
         return rest
     out: list[str] = []
     i = 0
-    if transitive:
+    if transitive and words[0].lower() not in BOUNDARY:
         end = _noun_phrase_end(words, 0)
-        art = _article_for(words, 0, end, direct=True)
-        if art:
-            out.append(art)
+        clause = next((k for k in range(end) if words[k].lower() in _CLAUSE_WORDS), None)
+        if clause is not None:
+            # "said Democrats will block funding bill": the reported clause's subject stays bare,
+            # and its verb's object is articled below like any other.
+            end = clause
+        else:
+            art = _article_for(words, 0, end, direct=True)
+            if art:
+                out.append(art)
         out.extend(words[:end])
         i = end
     while i < len(words):
@@ -715,18 +774,30 @@ def articled(rest: str, *, transitive: bool = True) -> str:
         low = w.lower()
         if i >= len(words):
             break
-        if low == "to" and i + 1 < len(words) and words[i].islower() and words[i].lower() not in _DETERMINERS:
-            # "to avert government shutdown": the infinitive's object is a direct object.
+        if low in _MODALS and is_base_verb(words[i]) and i + 1 < len(words):
+            # "will block funding bill" -> "will block a funding bill".
+            out.append(words[i])
+            i += 1
+            end = _noun_phrase_end(words, i)
+            art = _article_for(words, i, end, direct=True)
+            if art:
+                out.append(art)
+            out.extend(words[i:end])
+            i = end
+            continue
+        if low == "to" and i < len(words) and words[i].islower() and words[i].lower() not in _DETERMINERS:
             verb = words[i]
             if is_base_verb(verb):
+                # "to avert government shutdown": the infinitive's object is a direct object.
                 out.append(verb)
                 i += 1
-                end = _noun_phrase_end(words, i)
-                art = _article_for(words, i, end, direct=False)
-                if art:
-                    out.append(art)
-                out.extend(words[i:end])
-                i = end
+            # "a challenge to birthright citizenship order": otherwise "to" is a preposition.
+            end = _noun_phrase_end(words, i)
+            art = _article_for(words, i, end, direct=False)
+            if art:
+                out.append(art)
+            out.extend(words[i:end])
+            i = end
             continue
         if low in BOUNDARY - {"to", "that", "which", "who", "and", "or", "but", "as", "than"}:
             end = _noun_phrase_end(words, i)
@@ -774,3 +845,80 @@ def takes_the(name: str) -> bool:
     """Whether a capitalised name reads with "the" in prose ("the Eras Tour", "the White House")."""
     words = name.split()
     return bool(words) and (name in _THE_NAMES or (len(words) > 1 and words[-1] in _THE_HEADS))
+
+
+# Short words a Title Case headline may leave in lower case ("Secretary of State", "Win at Home").
+_TITLE_SMALL = {
+    "a",
+    "an",
+    "the",
+    "of",
+    "and",
+    "or",
+    "but",
+    "to",
+    "in",
+    "on",
+    "at",
+    "for",
+    "by",
+    "as",
+    "vs",
+    "via",
+}
+
+
+def is_title_case(text: str) -> bool:
+    """Whether a headline is set in Title Case ("Taliban Prohibit Girls From Attending School")."""
+    words = [w.strip("‘“'\"(,:") for w in text.split()[1:]]
+    words = [w for w in words if w[:1].isalpha() and w.lower() not in _TITLE_SMALL]
+    return len(words) >= 3 and all(w[0].isupper() for w in words)
+
+
+def _is_common(word: str) -> bool:
+    low = word.lower()
+    return bool(getAllLemmas(low)) or low in BOUNDARY or low in _DETERMINERS
+
+
+def sentence_case(text: str, names: tuple[str, ...] | list[str] = ()) -> str:
+    """A Title Case headline's words in prose case: common words lowered, names and acronyms kept."""
+    protected: set[int] = set()
+    low_text = text.lower()
+    for name in names:
+        if not name:
+            continue
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name.lower())}(?![\w])", low_text):
+            protected.update(range(m.start(), m.end()))
+    out = []
+    brand = False
+    position = 0
+    for word in text.split():
+        start = text.index(word, position)
+        position = start + len(word)
+        if start in protected:
+            out.append(word)
+            brand = any(c.isupper() for c in word[1:]) and word.upper() != word
+            continue
+        core = word.strip("‘“’”'\"(),:;.")
+        if "-" in core:
+            # Each hyphen part on its own: "AI-Focused" -> "AI-focused".
+            out.append("-".join(_case_part(part) for part in word.split("-")))
+            brand = False
+            continue
+        bare = core.replace("’s", "")
+        keep_word = not core[:1].isupper() or not _is_common(bare)
+        if keep_word and core[:1].isupper() and any(c.isupper() for c in core[1:]):
+            brand = core.upper() != core  # "MacBook" carries its model name ("Pro") with it
+        elif not keep_word and brand and core.lower() not in BOUNDARY:
+            keep_word = True
+        else:
+            brand = False
+        out.append(word if keep_word else word.lower())
+    return " ".join(out)
+
+
+def _case_part(part: str) -> str:
+    core = part.strip("‘“’”'\"(),:;.")
+    if not core[:1].isupper() or (len(core) > 1 and core.isupper()) or not _is_common(core):
+        return part
+    return part.lower()

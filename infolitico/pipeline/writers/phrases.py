@@ -1059,3 +1059,50 @@ READING_MORE = (
     "Modesty suits the {noun}, which was concrete enough not to need a larger frame.",
     "None of that requires the {noun} to be historic; it only requires it to have happened.",
 )
+
+# Other names for an act, by its family noun, so one article does not say "the announcement" six
+# times; each must read as a singular noun phrase wherever "the {noun}" does.
+NOUN_ALIASES: dict[str, tuple[str, ...]] = {
+    "outreach": ("the contact", "the gesture"),
+    "vote": ("the move", "the step"),
+    "signing": ("the signature", "the step"),
+    "veto": ("the rejection", "the move"),
+    "decision": ("the choice", "the move"),
+    "announcement": ("the disclosure", "the move"),
+    "unveiling": ("the reveal", "the move"),
+    "release": ("the launch", "the move"),
+    "meeting": ("the sit-down", "the encounter"),
+    "visit": ("the trip", "the appearance"),
+    "win": ("the result", "the victory"),
+    "milestone": ("the mark", "the feat"),
+    "statement": ("the remark", "the move"),
+    "endorsement": ("the backing", "the move"),
+    "appointment": ("the pick", "the move"),
+    "investment": ("the commitment", "the move"),
+    "hiring plan": ("the plan", "the move"),
+    "price change": ("the change", "the move"),
+    "trade": ("the deal", "the move"),
+    "settlement": ("the deal", "the resolution"),
+    "plan": ("the proposal", "the move"),
+    "rally": ("the event", "the gathering"),
+    "celebration": ("the occasion", "the event"),
+    "speech": ("the address", "the appearance"),
+    "move": ("the step", "the act"),
+    "step": ("the move", "the act"),
+    "action": ("the move", "the step"),
+    "withdrawal": ("the move", "the step back"),
+}
+
+# A participant that is a thing or an occasion ("the Eras Tour", "Cybertruck") cannot respond,
+# so its paragraph says what naming it did for the story instead.
+PARTICIPANT_FIRST_THING = (
+    "Naming {P} tied the {noun} to something specific rather than something general.",
+    "The mention of {P} kept the {noun} concrete, with a fixed point anyone can look up.",
+    "Because the report named {P}, the {noun} had a definite reference instead of a vague one.",
+)
+
+PARTICIPANT_THING_MORE = (
+    "The report said no more about {P} than its name, and nothing more is added here.",
+    "Beyond naming {P}, the report left it alone, and so does this account.",
+    "{P} appears in the report as a name and nothing else, which is how it appears here too.",
+)

@@ -8,8 +8,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from lemminflect import getAllLemmas, getInflection
-
 from infolitico.pipeline.checks import split_sentences
 from infolitico.pipeline.events import Act, Draft, Entity, Event, Fact
 from infolitico.pipeline.writers import phrases as P
@@ -17,12 +15,16 @@ from infolitico.pipeline.writers.language import (
     BOUNDARY,
     articled,
     capitalise,
+    getAllLemmas,
+    getInflection,
     indefinite,
     is_base_verb,
     is_noun_phrase,
     is_present_verb,
+    is_title_case,
     past_tense,
     possessive,
+    sentence_case,
     takes_the,
     title_case,
     typographic,
@@ -66,6 +68,7 @@ _FUTURES = (
     "are set to",
     "are to",
 )
+_SUBORDINATORS = {"as", "while", "when", "after", "before", "because", "since", "until"}
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _SUFFIXES = {"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"}
 _PRONOUNS = {"she": ("she", "her", "her"), "he": ("he", "him", "his"), "they": ("they", "them", "their")}
@@ -158,10 +161,11 @@ class _Ledger:
 class _Story:
     """Everything the templates need to know about one event, worded."""
 
-    def __init__(self, event: Event, variant: int):
+    def __init__(self, event: Event, variant: int, kb: Any = None):
         if event.subject is None or event.act is None:
             raise ValueError("the event has no subject or no act to write about")
         self.event = event
+        self.kb = kb
         self.seed = f"{event.id}:{variant}"
         self.source = event.source
         self.subject: Entity = event.subject
@@ -237,11 +241,22 @@ class _Story:
             short = self.full
         self.short = short
         self.plural = s.kind == "group" or (s.kind == "team" and name.endswith("s"))
+        head = (self.act.text.split() or [""])[0]
+        # "Capybaras keep their chill": an unknown name with a headline's plural verb is plural.
+        plural_verb = (
+            not s.known
+            and (s.kind != "person" or len(name.split()) == 1)
+            and name.endswith("s")
+            and head.islower()
+            and head not in _FUTURES
+            and is_base_verb(head)
+        )
+        self.plural = self.plural or plural_verb
         if s.kind == "person":
             pronoun = (s.pronoun or "").lower()
             # An unknown pronoun is never guessed: the surname stands in for it.
             self.they, self.them, self.their = _PRONOUNS.get(pronoun, (short, short, possessive(short)))
-            self.plural = pronoun == "they"
+            self.plural = pronoun == "they" or plural_verb
             self.no_pronoun = pronoun not in _PRONOUNS
         elif self.plural:
             self.they, self.them, self.their = _PRONOUNS["they"]
@@ -279,6 +294,18 @@ class _Story:
         past = typographic(act.past).strip()
         if past.lower() == text.lower() and is_present_verb(past.split()[0]):
             past = " ".join([past_tense(past.split()[0]), *past.split()[1:]])
+        # "Trump open to talks": a singular subject with a bare adjective is headlinese for "is open",
+        # not the verb "opened".
+        self.copula = (
+            self.mode == "past"
+            and not self.plural
+            and text.islower()
+            and len(text.split()) == 1
+            and text == lemma.lower()
+            and "ADJ" in getAllLemmas(text)
+        )
+        if self.copula:
+            past = f"{self.was} {text}"
         self.past = past
         self.verb_text = text
         rest = typographic(act.rest).strip()
@@ -286,10 +313,22 @@ class _Story:
             rest = self.claim[low_claim.find(text.lower()) + len(text) :].strip()
         # A title of two sentences ("… visit. But this time …"): the act is in the first.
         rest = split_sentences(rest)[0] if rest else rest
+        if is_title_case(self.claim):
+            # "Prohibit Girls From Attending Secondary School": capitals that only mark a headline.
+            rest = sentence_case(rest, self._names_in_claim())
         self.raw_rest = rest
         last = self.past.split()[-1].lower() if self.past.split() else ""
         self.prepositional = last in _PREPOSITIONS
         self.rest = self._prose_rest(rest)
+
+    def _names_in_claim(self) -> list[str]:
+        """Every name the source or the knowledge base vouches for, which keeps its capitals."""
+        names: list[str] = []
+        for e in (self.subject, *self.event.participants):
+            names += [e.name, *e.aliases, e.surname or ""]
+        if self.kb is not None and hasattr(self.kb, "mentions"):
+            names += [m.text for m in self.kb.mentions(self.claim)]
+        return [n for n in names if n]
 
     def _prose_rest(self, rest: str) -> str:
         """The claim's object in prose: articles restored, a second headline verb in the past."""
@@ -299,7 +338,21 @@ class _Story:
             if w.endswith(",") and is_present_verb(words[i + 1]) and self.mode == "past":
                 words[i] = w[:-1]
                 words[i + 1] = "and " + past_tense(words[i + 1])
+        if self.mode == "past":
+            # "as conflict deepens": a clause inside a reported past act moves into the past too.
+            for i, w in enumerate(words[:-1]):
+                if w.lower() in _SUBORDINATORS:
+                    for j in range(i + 1, min(i + 5, len(words))):
+                        if is_present_verb(words[j].rstrip(",")):
+                            tail = "," if words[j].endswith(",") else ""
+                            words[j] = past_tense(words[j].rstrip(",")) + tail
+                            break
         rest = " ".join(words)
+        if self.prepositional and rest and not self.lemma.lower().startswith("run for"):
+            # "run for Senate" is an idiom that keeps its bare office.
+            # "passed by House": the noun after the act's own preposition needs its article too.
+            prep = self.past.split()[-1]
+            return articled(f"{prep} {rest}", transitive=False)[len(prep) + 1 :]
         return articled(rest, transitive=not self.prepositional)
 
     def _family_name(self) -> str:
@@ -307,6 +360,8 @@ class _Story:
         lemma = self.lemma.lower()
         if self.mode == "negative":
             return "withdrawal"
+        if self.copula:
+            return "statement"  # "open to talks" is a stated position, not a launch
         if lemma.startswith("reach out"):
             return "outreach"
         head = (self.raw_rest.split() or [""])[0].lower()
@@ -338,6 +393,8 @@ class _Story:
     def object_phrase(self) -> str:
         """The first noun phrase of the claim's object, in prose ("a stopgap funding bill")."""
         words = self.rest.split()
+        if words and words[0].lower() in BOUNDARY:
+            return ""  # "for a new defense secretary" is a prepositional phrase, not an object
         out = []
         for i, w in enumerate(words):
             low = w.lower()
@@ -464,6 +521,13 @@ class _Story:
 
     # -- slots ------------------------------------------------------------------------------
     def slots(self, extra: dict[str, str] | None = None) -> dict[str, str]:
+        """The template placeholders' values; they depend only on the event, so they are made once."""
+        base = self.__dict__.get("_slots")
+        if base is None:
+            base = self._slots = self._make_slots()
+        return {**base, **extra} if extra else base
+
+    def _make_slots(self) -> dict[str, str]:
         f = self.family
         unclaimed = [
             u
@@ -511,8 +575,6 @@ class _Story:
             "cite": f", citing {attribution}," if attribution else "",
             "obj": self.object_phrase(),
         }
-        if extra:
-            values.update(extra)
         return values
 
     def fill(self, template: str, extra: dict[str, str] | None = None) -> str:
@@ -585,6 +647,65 @@ def _scope(story: _Story) -> Paragraph:
     return para
 
 
+# Last words that make a name an occasion or an object rather than someone who could answer.
+_THING_HEADS = {
+    "Tour",
+    "Festival",
+    "Summit",
+    "Series",
+    "Cup",
+    "Open",
+    "Olympics",
+    "Games",
+    "Oscars",
+    "Grammys",
+    "Emmys",
+    "Awards",
+    "Championship",
+    "Conference",
+    "Launch",
+    "Mission",
+    "Program",
+    "Programme",
+    "Project",
+    "Act",
+    "Bill",
+    "Plan",
+    "Prize",
+    "Trophy",
+    "Expo",
+    "Show",
+    "Finale",
+    "Final",
+    "Week",
+}
+
+
+def is_thing(p: Entity, claim: str) -> bool:
+    """Whether a participant is a thing or an event ("the Eras Tour", "Cybertruck"), not a party."""
+    if p.kind in ("place", "person") and p.known:
+        return False
+    words = p.name.split()
+    if not words:
+        return False
+    if words[-1] in _THING_HEADS:
+        return True
+    if p.known or p.name[:1].islower():
+        return False  # the knowledge base's organisations and groups are parties that can answer
+    # A name used as a modifier ("Artemis launch", "Eras Tour finale") names a thing.
+    at = claim.find(p.name)
+    following = claim[at + len(p.name) :].split()[:1] if at >= 0 else []
+    if (
+        following
+        and following[0][:1].islower()
+        and following[0].lower() not in BOUNDARY
+        and not is_present_verb(following[0])
+    ):
+        return True
+    # One unknown capitalised word that the knowledge base does not hold is a product or a brand.
+    return len(words) == 1 and p.kind not in ("group", "team", "institution")
+
+
 def _participant(story: _Story, p: Entity, index: int, others: list[Entity]) -> Paragraph:
     name = story.participant_name(p)
     plural = p.kind == "group" or name.endswith("s") and p.kind in ("team", "group")
@@ -601,7 +722,10 @@ def _participant(story: _Story, p: Entity, index: int, others: list[Entity]) -> 
         }[p.kind],
     }
     slot = f"p{index}"
-    if p.kind == "place":
+    thing = is_thing(p, story.claim)
+    if thing:
+        first = story.pick(slot + ":1", P.PARTICIPANT_FIRST_THING)
+    elif p.kind == "place":
         first = story.pick(slot + ":1", P.PARTICIPANT_FIRST_PLACE)
     elif index == 0:
         first = story.pick(slot + ":1", P.PARTICIPANT_FIRST)
@@ -618,7 +742,9 @@ def _participant(story: _Story, p: Entity, index: int, others: list[Entity]) -> 
         extra["pdesc"] = _with_the(typographic(d.text))
         para.append((story.fill(story.pick(slot + ":d", P.PARTICIPANT_DESCRIBED), extra), True))
     d = d or (clause[0] if clause else None)
-    if p.kind != "place":
+    if thing:
+        para.append((story.fill(story.pick("p:thing", P.PARTICIPANT_THING_MORE), extra), not d))
+    elif p.kind != "place":
         para.append((story.fill(story.pick("p:silent", P.PARTICIPANT_SILENT), extra), not d))
     if others:
         names = [story.participant_name(o) for o in others]
@@ -626,7 +752,7 @@ def _participant(story: _Story, p: Entity, index: int, others: list[Entity]) -> 
         para.append(
             (f"The report also named {listed}, which widened the {story.family.noun} further still.", True)
         )
-    if p.kind != "place":
+    if p.kind != "place" and not thing:
         para.append((_opened(story, "p:adds", P.PARTICIPANT_ADDS, extra), False))
     if not story.used_absurd:
         para.append((_absurd_sentence(story, slot), True))
@@ -700,6 +826,66 @@ def _reading(story: _Story) -> list[str]:
     return [story.fill(story.pick("read:1", P.READING)), story.fill(story.pick("read:2", P.READING_MORE))]
 
 
+def _noun_aliases(story: _Story) -> tuple[list[str], str | None]:
+    """Other noun phrases for the act, in the order an article cycles them, and its gerund phrase."""
+    noun = story.family.noun
+    if story.mode == "future":
+        return ["the plan", f"this {noun}", "the intended step"], None
+    base = P.NOUN_ALIASES.get(noun, ("the move", "the step"))
+    aliases = [a for a in base if a != f"the {noun}"]
+    aliases.insert(1, f"this {noun}")
+    spare = [a for a in ("the step", "the act", "the move") if a not in aliases and a != f"the {noun}"]
+    aliases += spare[:1]
+    obj = story.object_phrase()
+    gerund = typographic(story.act.gerund).strip()
+    if (
+        story.mode == "past"
+        and gerund
+        and not story.prepositional
+        and obj
+        and len(obj.split()) <= 4
+        and gerund.split()[0].endswith("ing")
+    ):
+        # The act's own gerund ("announcing a new album") is the plainest way to name it again.
+        return aliases, f"{gerund} {obj}"
+    return aliases, None
+
+
+_KEEP_NOUN = 2  # mentions of "the {noun}" left as they are before the article varies them
+
+
+def _vary_noun(story: _Story, body: list[list[str]]) -> list[list[str]]:
+    """After its first mentions, the act's noun alternates with other references to the act."""
+    noun = story.family.noun
+    pattern = re.compile(rf"\b([Tt])he {re.escape(noun)}(?![\w-])(’s| itself| story| stories)?")
+    aliases, gerund = _noun_aliases(story)
+    count = 0
+    since_gerund = 99
+
+    def swap(m: re.Match) -> str:
+        nonlocal count, since_gerund
+        if m.group(2) in (" story", " stories"):
+            return m.group(0)
+        count += 1
+        since_gerund += 1
+        if count <= _KEEP_NOUN:
+            return m.group(0)
+        as_subject = m.start() == 0 or m.string[: m.start()].endswith(("that ", "; ", ", and "))
+        # The gerund carries the object, so it never stands where the object is about to be named.
+        states_object = gerund and gerund.split(" ", 1)[-1].lower() in m.string.lower()
+        if gerund and as_subject and not m.group(2) and since_gerund > 3 and not states_object:
+            # A gerund phrase reads well only as a subject, and takes neither "’s" nor "itself".
+            since_gerund = 0
+            choice = gerund
+        else:
+            choice = aliases[(count - _KEEP_NOUN - 1) % len(aliases)]
+        if m.group(1) == "T" or m.start() == 0:
+            choice = capitalise(choice)
+        return choice + (m.group(2) or "")
+
+    return [[pattern.sub(swap, sentence) for sentence in para] for para in body]
+
+
 def _kicker(story: _Story) -> Paragraph:
     return [
         (story.fill(story.pick("kick:1", P.KICKER_FIRST)), True),
@@ -745,10 +931,17 @@ def _fit(story: _Story, paragraphs: list[Paragraph]) -> list[list[str]]:
 def _headline_cuts(words: list[str]) -> list[int]:
     """Where a claim's rest may be cut for a headline: before a preposition or after a comma."""
     cuts = [len(words)]
+    second_verb = []
     for i in range(len(words) - 1, 0, -1):
         low = words[i].lower()
+        if words[i - 1].endswith(",") and is_present_verb(words[i]):
+            # "Confirms Russia Probe, Says Moscow Backed Trump" loses its comma in a headline and
+            # would run two clauses together, so the headline stops before the second verb.
+            second_verb.append(i)
         if low in BOUNDARY or low in {"next", "later", "this"} or words[i - 1].endswith(","):
             cuts.append(i)
+    if second_verb:
+        return sorted(c for c in set(cuts) if c <= min(second_verb))[::-1]
     return sorted(set(cuts), reverse=True)
 
 
@@ -763,6 +956,8 @@ def _headline(story: _Story) -> str:
         verb = f"Plan{'' if story.plural else 's'} To {' '.join(lemma_words)}"
     elif story.mode == "negative":
         verb = f"Won’t {' '.join(lemma_words)}"
+    elif story.copula:
+        verb = f"Is {story.verb_text}"
     else:
         forms = getInflection(lemma_words[0], tag="VBP" if story.plural else "VBZ")
         verb = " ".join([forms[0] if forms else lemma_words[0], *lemma_words[1:]])
@@ -813,7 +1008,7 @@ class TemplateWriter:
 
     def write(self, event: Event, kb: Any = None, variant: int = 0) -> Draft:
         """Write the event as a Draft; each `variant` picks other phrasings of the same facts."""
-        story = _Story(event, variant)
+        story = _Story(event, variant, kb)
         headline = _headline(story)
         dek = _dek(story)
         paragraphs = [_lede(story), _win(story), _scope(story)]
@@ -831,6 +1026,7 @@ class TemplateWriter:
         if sum(_words(x) for para in body for x in para) < _WORD_RANGE[0] + 30 and len(body) < 7:
             # A short draft gets the interpretive paragraph before the kicker, labelled as such.
             body.insert(len(body) - 1, reading)
+        body = _vary_noun(story, body)
         ledger: list[Fact] = []
         # Indexed the way check() splits them, so the ledger and the checks agree on sentence numbers.
         paragraphs_text = [" ".join(para) for para in body]
