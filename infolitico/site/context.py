@@ -6,8 +6,12 @@ from infolitico.newsroom.models import Section
 
 
 def newsroom(request):
-    """The site's name and its sections, for the masthead and navigation."""
+    """The site's name, language and sections, for the masthead, navigation and <head>."""
+    name = settings.NEWSROOM.site_name
     return {
-        "site_name": settings.NEWSROOM.site_name,
+        "site_name": name,
+        "language": settings.NEWSROOM.language,
+        "site_description": f"{name} — an automated newsroom that credits people with the "
+                            "concrete things they were reported to do.",
         "sections": Section.objects.all(),
     }

@@ -1,12 +1,29 @@
+"""The public site's addresses: pages, feeds, sitemaps, search, images."""
+
 from django.urls import path, re_path
 
-from infolitico.site import views
+from infolitico.site import feeds, sitemaps, views
 
 app_name = "site"
 
+FEED_FILES = {kind: name for kind, (name, _) in feeds.FORMATS.items()}
+
 urlpatterns = [
     path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
+    path("about/", views.about, name="about"),
+    path("how-it-works/", views.how_it_works, name="how-it-works"),
+    path("corrections/", views.corrections, name="corrections"),
+    path("robots.txt", views.robots, name="robots"),
+    path("sitemap.xml", sitemaps.index, name="sitemap"),
+    path("sitemap-news.xml", sitemaps.news, name="sitemap-news"),
+    path("sitemap-<slug:name>.xml", sitemaps.section, name="sitemap-section"),
     re_path(r"^media/(?P<path>.+)$", views.media, name="media"),
+    *[path(name, feeds.FEEDS["site", kind], name=f"feed-{kind}") for kind, name in FEED_FILES.items()],
+    *[path(f"topics/<slug:slug>/{name}", feeds.FEEDS["topic", kind], name=f"topic-feed-{kind}")
+      for kind, name in FEED_FILES.items()],
+    *[path(f"<slug:slug>/{name}", feeds.FEEDS["section", kind], name=f"section-feed-{kind}")
+      for kind, name in FEED_FILES.items()],
     path("topics/<slug:slug>/", views.topic, name="topic"),
     path("<slug:section>/<int:year>/<str:month>/<str:day>/<slug:slug>/", views.article,
          name="article"),

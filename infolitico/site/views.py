@@ -1,16 +1,21 @@
-"""The public pages: home, sections, topics, articles, and the newsroom's images."""
+"""The public pages: home, sections, topics, articles, search, the newsroom's own pages, images."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponseGone
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseGone
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from infolitico.newsroom.models import Article, Section, Topic
+from infolitico.pipeline.headline import split_publisher
+from infolitico.site import feeds, seo
+from infolitico.site import search as fulltext
 
 PER_PAGE = 20
 
@@ -24,31 +29,58 @@ def published():
     )
 
 
+def _paged(request, queryset):
+    return Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
+
+
+def _canonical(request, path: str, page=None) -> str:
+    # Page 2 and on of an archive are pages of their own; page 1 is the bare address.
+    suffix = f"?page={page.number}" if page is not None and page.number > 1 else ""
+    return seo.absolute(path + suffix)
+
+
 def home(request):
-    """The front page: the lead story, then the latest, then a block per section."""
-    page = Paginator(published(), PER_PAGE).get_page(request.GET.get("page"))
+    """The front page: the lead story, then the latest, then a block per section; an archive after."""
+    page = _paged(request, published())
     blocks = []
     if page.number == 1:
         for section in Section.objects.all():
             stories = list(published().filter(section=section)[:4])
             if stories:
                 blocks.append((section, stories))
-    return render(request, "site/home.html", {"page": page, "blocks": blocks})
+    return render(request, "site/home.html", {
+        "page": page, "blocks": blocks, "canonical": _canonical(request, "/", page),
+        "feeds": feeds.alternates(), "json_ld": seo.site_json_ld() if page.number == 1 else "",
+    })
 
 
 def section(request, slug):
     """A section's stories, newest first."""
     section = get_object_or_404(Section, slug=slug)
-    page = Paginator(published().filter(section=section), PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "site/list.html", {"title": section.name, "page": page,
-                                              "section": section})
+    page = _paged(request, published().filter(section=section))
+    return render(request, "site/list.html", {
+        "title": section.name, "page": page, "section": section,
+        "canonical": _canonical(request, section.get_absolute_url(), page),
+        "feeds": feeds.alternates(section),
+        "description": f"The latest {section.name} stories from {settings.NEWSROOM.site_name}.",
+    })
 
 
 def topic(request, slug):
     """One entity's stories, newest first."""
     topic = get_object_or_404(Topic, slug=slug)
-    page = Paginator(published().filter(topic=topic), PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "site/list.html", {"title": topic.name, "page": page, "topic": topic})
+    page = _paged(request, published().filter(topic=topic))
+    return render(request, "site/list.html", {
+        "title": topic.name, "page": page, "topic": topic,
+        "canonical": _canonical(request, topic.get_absolute_url(), page),
+        "feeds": feeds.alternates(topic),
+        "description": f"Stories about {topic.name} from {settings.NEWSROOM.site_name}.",
+    })
+
+
+def gone(request):
+    """The 410 page of a withdrawn article."""
+    return HttpResponseGone(render_to_string("site/410.html", request=request))
 
 
 def article(request, section, year, month, day, slug):
@@ -57,7 +89,7 @@ def article(request, section, year, month, day, slug):
         Article.objects.select_related("section", "topic", "image", "event"), slug=slug
     )
     if article.status == Article.Status.WITHDRAWN:
-        return HttpResponseGone(render_to_string("site/410.html", request=request))
+        return gone(request)
     if article.status != Article.Status.PUBLISHED:
         raise Http404("No such article")
     canonical = article.get_absolute_url()
@@ -65,13 +97,65 @@ def article(request, section, year, month, day, slug):
         return redirect(canonical, permanent=True)
     related = published().filter(topic=article.topic).exclude(pk=article.pk)[:4] \
         if article.topic else []
-    sources = article.event.items.select_related("feed").order_by("published_at", "id")
-    return render(
-        request,
-        "site/article.html",
-        {"article": article, "related": related, "sources": sources,
-         "image": getattr(article, "image", None)},
-    )
+    sources = list(article.event.items.select_related("feed").order_by("published_at", "id"))
+    image = getattr(article, "image", None)
+    return render(request, "site/article.html", {
+        "article": article, "related": related, "sources": sources, "image": image,
+        "source_link": next((s.link for s in sources if s.link), ""), "outlets": outlets(sources),
+        "canonical": seo.absolute(canonical), "feeds": feeds.alternates(article.topic),
+        "json_ld": seo.article_json_ld(article, image),
+        "og_image": seo.media_absolute(image.path) if image and image.path else "",
+    })
+
+
+def outlets(items) -> list[tuple[str, str]]:
+    """(name, link) of every outlet that carried an event, once each, in the order they ran it."""
+    seen: dict[str, str] = {}
+    for item in items:
+        name = (split_publisher(item.title, item.publisher or None)[1] or item.feed.name
+                or urlsplit(item.link).hostname or "")
+        if name and name not in seen:
+            seen[name] = item.link
+    return list(seen.items())
+
+
+def search(request):
+    """Full-text search over published articles, with the matches highlighted."""
+    query = request.GET.get("q", "").strip()[:200]
+    results = fulltext.search(query) if query else []
+    return render(request, "site/search.html", {
+        "query": query, "results": results, "canonical": seo.absolute(reverse("site:search")),
+        "feeds": feeds.alternates(),
+    })
+
+
+def about(request):
+    """What Infolitico is."""
+    return _page(request, "site/about.html", "site:about")
+
+
+def how_it_works(request):
+    """How the newsroom reads, writes, checks and publishes."""
+    return _page(request, "site/how_it_works.html", "site:how-it-works")
+
+
+def corrections(request):
+    """The corrections policy and every withdrawn article."""
+    withdrawn = Article.objects.filter(status=Article.Status.WITHDRAWN).order_by("-updated_at")[:100]
+    return _page(request, "site/corrections.html", "site:corrections", withdrawn=withdrawn)
+
+
+def _page(request, template, name, **context):
+    return render(request, template, {"canonical": seo.absolute(reverse(name)),
+                                      "feeds": feeds.alternates(), **context})
+
+
+def robots(request):
+    """robots.txt: everything public may be crawled; the desk and search results may not."""
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /search/", "",
+             f"Sitemap: {seo.absolute(reverse('site:sitemap'))}",
+             f"Sitemap: {seo.absolute(reverse('site:sitemap-news'))}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
 def media(request, path):

@@ -1,6 +1,7 @@
 """The article page a reader sees, in a real browser: the reference page's full anatomy."""
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -50,7 +51,15 @@ def test_reference_event_page_has_the_full_anatomy(live_server, page, reference_
     assert paragraphs[0].startswith("Kamala Harris")
     assert "Axios" in paragraphs[0]
     assert "Modern Ghana" not in " ".join(paragraphs)  # the publisher belongs in the sources box
-    assert "Modern Ghana" in page.locator("aside.sources").inner_text()
+    sources = page.locator("aside.sources")
+    assert "Modern Ghana" in sources.inner_text()
+    assert sources.locator("p.source-event a").inner_text() == REFERENCE_TITLE
+    assert sources.locator("p.source-event a").get_attribute("href") == "https://news.example/ref"
+    assert sources.locator("p.outlets").inner_text() == "Carried by Modern Ghana."
+    disclosure = sources.locator("p.disclosure")
+    assert "written automatically" in disclosure.inner_text()
+    disclosure.get_by_role("link", name="How Infolitico works").click()
+    assert page.locator("h1").inner_text() == "How Infolitico works"
 
 
 def test_the_breadcrumb_leads_to_the_section_and_the_topic(live_server, page, reference_article):
@@ -62,3 +71,52 @@ def test_the_breadcrumb_leads_to_the_section_and_the_topic(live_server, page, re
     page.goto(live_server.url + reference_article.get_absolute_url())
     page.locator("nav.breadcrumb").get_by_role("link", name="Politics").click()
     assert page.locator("h1").inner_text() == "Politics"
+
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+
+
+def test_pages_load_cleanly_fit_a_phone_and_are_photographed(live_server, browser, reference_article):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    pages = {"home": "/", "article": reference_article.get_absolute_url(),
+             "search": "/search/?q=harris", "section": "/politics/"}
+    problems = []
+    for width in (375, 1280):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        page.on("console", lambda m: m.type in ("error", "warning") and problems.append(m.text))
+        page.on("pageerror", lambda e: problems.append(str(e)))
+        page.on("request", lambda r: r.url.startswith((live_server.url, "data:"))
+                or problems.append(f"third-party request {r.url}"))
+        for name, url in pages.items():
+            response = page.goto(live_server.url + url)
+            assert response.status == 200, url
+            page.wait_for_load_state("networkidle")
+            overflow = page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at {width}px"
+            page.screenshot(path=SCREENSHOTS / f"{name}-{width}.png", full_page=True)
+        context.close()
+    assert problems == []
+    dark = browser.new_context(viewport={"width": 375, "height": 900}, color_scheme="dark")
+    page = dark.new_page()
+    page.goto(live_server.url + reference_article.get_absolute_url())
+    page.screenshot(path=SCREENSHOTS / "article-375-dark.png", full_page=True)
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(21, 20, 19)"
+    dark.close()
+
+
+def test_the_keyboard_reaches_the_search_box_with_a_visible_focus(live_server, page, reference_article):
+    page.goto(live_server.url + reference_article.get_absolute_url())
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+    for _ in range(5):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "q":
+            break
+    assert page.evaluate("document.activeElement.id") == "q"
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+    page.keyboard.type("Mamdani")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=Mamdani")
+    assert page.locator("ol.results mark").first.inner_text() == "Mamdani"

@@ -1,24 +1,11 @@
 """The site's pages as a client sees them: home, sections, topics, missing and withdrawn pages."""
 
-from datetime import UTC, datetime
-
 import pytest
+from django.utils.html import escape
 
-from infolitico.newsroom import flow, models
-from tests.conftest import REFERENCE_TITLE, make_config, rss
+from infolitico.newsroom import models
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def newsroom(tmp_path, settings):
-    path = tmp_path / "feed.xml"
-    path.write_bytes(rss(("ref", REFERENCE_TITLE),
-                         ("apple", "Apple unveils thinner iPhone Air at September event - BBC")))
-    config = make_config(tmp_path, str(path))
-    settings.MEDIA_ROOT = config.images_output
-    flow.run_cycle(config, now=datetime(2026, 7, 2, 12, 6, tzinfo=UTC))
-    return config
 
 
 def test_the_home_page_leads_with_a_story_and_lists_the_sections(client, newsroom):
@@ -63,3 +50,129 @@ def test_an_article_under_the_wrong_date_redirects_to_its_address(client, newsro
     wrong = f"/{article.section.slug}/2020/01/01/{article.slug}/"
     response = client.get(wrong)
     assert response.status_code == 301 and response["Location"] == article.get_absolute_url()
+
+
+def _reference():
+    return models.Article.objects.get(event__title__startswith="Kamala Harris reached out")
+
+
+def _every_page_type(client):
+    article = _reference()
+    search = client.get("/search/", {"q": "Harris outreach"})
+    withdrawn = models.Article.objects.filter(status="published").exclude(pk=article.pk).first()
+    gone_url = withdrawn.get_absolute_url()
+    withdrawn.status = models.Article.Status.WITHDRAWN
+    withdrawn.save()
+    return {
+        "home": client.get("/"),
+        "archive": client.get("/?page=2"),
+        "section": client.get("/politics/"),
+        "topic": client.get(article.topic.get_absolute_url()),
+        "article": client.get(article.get_absolute_url()),
+        "search": search,
+        "empty search": client.get("/search/"),
+        "about": client.get("/about/"),
+        "how it works": client.get("/how-it-works/"),
+        "corrections": client.get("/corrections/"),
+        "404": client.get("/no/such/page/"),
+        "410": client.get(gone_url),
+    }
+
+
+def test_every_page_type_is_valid_html_with_the_accessibility_basics(client, newsroom):
+    from tests.site.htmlcheck import problems
+
+    for name, response in _every_page_type(client).items():
+        assert response["Content-Type"].startswith("text/html"), name
+        html = response.content.decode()
+        assert problems(html) == [], name
+        assert 'href="#content"' in html and '<main id="content"' in html, name  # skip link
+        assert '<label for="q"' in html, name
+
+
+def test_search_finds_a_published_story_and_highlights_the_words(client, newsroom):
+    article = _reference()
+    html = client.get("/search/", {"q": "harris outreach"}).content.decode()
+    assert article.get_absolute_url() in html
+    assert "<mark>Harris</mark>" in html and "<mark>outreach</mark>" in html
+
+
+def test_search_ignores_query_syntax_and_never_shows_an_unpublished_story(client, newsroom):
+    article = _reference()
+    assert client.get("/search/", {"q": '" OR * NEAR( -'}).status_code == 200
+    article.status = models.Article.Status.WITHDRAWN
+    article.save()
+    html = client.get("/search/", {"q": "Harris Mamdani"}).content.decode()
+    assert article.get_absolute_url() not in html
+
+
+def test_a_story_published_by_a_bulk_update_is_still_found(client, newsroom):
+    article = _reference()
+    models.Article.objects.filter(pk=article.pk).update(status="held")
+    models.Article.objects.filter(pk=article.pk).update(status="published")
+    from infolitico.site import search
+
+    search.unindex_article(article)
+    assert article.get_absolute_url() in client.get("/search/", {"q": "Mamdani"}).content.decode()
+
+
+def test_the_newsroom_pages_explain_the_site(client, newsroom):
+    how = client.get("/how-it-works/").content.decode()
+    assert "written automatically" in how
+    article = _reference()
+    article.status = models.Article.Status.WITHDRAWN
+    article.save()
+    corrections = client.get("/corrections/").content.decode()
+    assert "Withdrawn articles" in corrections and escape(article.headline) in corrections
+
+
+def test_the_archive_is_paginated_newest_first(client, newsroom, monkeypatch):
+    from infolitico.site import views
+
+    monkeypatch.setattr(views, "PER_PAGE", 2)
+    first, second = client.get("/"), client.get("/?page=2")
+    assert 'rel="next" href="?page=2"' in first.content.decode()
+    html = second.content.decode()
+    assert "Archive" in html and 'rel="canonical" href="http://127.0.0.1:8000/?page=2"' in html
+    newest = models.Article.objects.filter(status="published").order_by("-published_at", "-id")
+    assert newest[2].get_absolute_url() in html and newest[0].get_absolute_url() not in html
+
+
+def test_a_page_fetched_again_unchanged_answers_304(client, newsroom):
+    url = _reference().get_absolute_url()
+    first = client.get(url)
+    assert first["ETag"] and first["Last-Modified"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    assert client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304
+    feed = client.get("/rss.xml")
+    assert client.get("/rss.xml", HTTP_IF_NONE_MATCH=feed["ETag"]).status_code == 304
+    assert client.get("/rss.xml", HTTP_IF_MODIFIED_SINCE=feed["Last-Modified"]).status_code == 304
+
+
+def test_pages_carry_cdn_cache_headers_and_the_security_headers(client, newsroom):
+    response = client.get("/")
+    assert "public" in response["Cache-Control"] and "s-maxage=" in response["Cache-Control"]
+    csp = response["Content-Security-Policy"]
+    assert "default-src 'none'" in csp and "script-src 'none'" in csp
+    assert "http" not in csp  # no other origin, anywhere
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["X-Frame-Options"] == "DENY"
+    assert "Strict-Transport-Security" not in response
+    secure = client.get("/", HTTP_X_FORWARDED_PROTO="https")
+    assert "max-age=31536000" in secure["Strict-Transport-Security"]
+
+
+def test_the_editorial_desk_needs_a_login_and_its_form_carries_csrf(client, newsroom):
+    response = client.get("/admin/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    login = client.get(response["Location"])
+    assert 'name="csrfmiddlewaretoken"' in login.content.decode()
+    assert "public" not in login.get("Cache-Control", "")
+
+
+def test_robots_txt_points_crawlers_at_the_sitemaps(client, newsroom):
+    text = client.get("/robots.txt").content.decode()
+    assert "Disallow: /admin/" in text
+    assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in text
+    assert "Sitemap: http://127.0.0.1:8000/sitemap-news.xml" in text

@@ -35,3 +35,18 @@ def srcset(image):
         if name.endswith(".webp") and stem.rstrip("w").isdigit():
             entries.append((int(stem.rstrip("w")), path))
     return ", ".join(f"{reverse('site:media', args=[p])} {w}w" for w, p in sorted(entries))
+
+
+@register.filter
+def safe_url(url):
+    """The URL if it is http(s), else nothing: a feed's link must not become javascript: or data:."""
+    url = (url or "").strip()
+    return url if url.lower().startswith(("http://", "https://")) else ""
+
+
+@register.filter
+def modified(article):
+    """When an article last changed, never before it was published."""
+    if article.published_at and article.updated_at:
+        return max(article.published_at, article.updated_at)
+    return article.updated_at or article.published_at

@@ -1,0 +1,120 @@
+"""sitemap.xml (an index of the site's sitemaps) and the Google News sitemap."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import sitemap, x_robots_tag
+from django.db.models import Max
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import http_date
+
+from infolitico.newsroom.models import Article, Section, Topic
+from infolitico.site.seo import absolute
+
+# Google News: only articles of the last two days, and at most 1,000 URLs in one sitemap.
+NEWS_WINDOW = timedelta(days=2)
+NEWS_LIMIT = 1000
+
+
+def _published():
+    return Article.objects.filter(status=Article.Status.PUBLISHED).select_related("section")
+
+
+class NewsroomSitemap(Sitemap):
+    """A sitemap whose URLs start with NEWSROOM.base_url, whatever host asked for it."""
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.NEWSROOM.base_url).scheme
+
+    def get_domain(self, site=None):
+        parts = urlsplit(settings.NEWSROOM.base_url)
+        return parts.netloc + parts.path.rstrip("/")
+
+
+class ArticleSitemap(NewsroomSitemap):
+    """Every published article."""
+
+    changefreq = "monthly"
+
+    def items(self):
+        return _published().order_by("-published_at", "-id")
+
+    def lastmod(self, item):
+        return max(item.updated_at, item.published_at)
+
+
+class SectionSitemap(NewsroomSitemap):
+    """The section pages."""
+
+    changefreq = "hourly"
+
+    def items(self):
+        return Section.objects.all()
+
+
+class TopicSitemap(NewsroomSitemap):
+    """The topic pages that have a published story."""
+
+    changefreq = "daily"
+
+    def items(self):
+        return Topic.objects.filter(articles__status=Article.Status.PUBLISHED).distinct()
+
+
+class PageSitemap(NewsroomSitemap):
+    """The front page and the newsroom's own pages."""
+
+    def items(self):
+        return ["site:home", "site:about", "site:how-it-works", "site:corrections"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class NewsSitemap(ArticleSitemap):
+    """Google News: the last two days' articles, newest first, with their publication data."""
+
+    limit = NEWS_LIMIT
+
+    def items(self):
+        since = timezone.now() - NEWS_WINDOW
+        return _published().filter(published_at__gte=since).order_by("-published_at", "-id")[:NEWS_LIMIT]
+
+
+SITEMAPS = {"articles": ArticleSitemap, "sections": SectionSitemap, "topics": TopicSitemap,
+            "pages": PageSitemap}
+
+
+@x_robots_tag
+def index(request):
+    """sitemap.xml: every sitemap of the site, the Google News one included."""
+    entries = []
+    for name, cls in SITEMAPS.items():
+        pages = cls().paginator.num_pages
+        for page in range(1, pages + 1):
+            path = reverse("site:sitemap-section", args=[name])
+            entries.append(absolute(path + (f"?p={page}" if page > 1 else "")))
+    entries.append(absolute(reverse("site:sitemap-news")))
+    latest = _published().aggregate(latest=Max("updated_at"))["latest"]
+    headers = {"Last-Modified": http_date(latest.timestamp())} if latest else None
+    return TemplateResponse(request, "site/sitemap_index.xml", {"sitemaps": entries},
+                            content_type="application/xml", headers=headers)
+
+
+def section(request, name):
+    """One of the site's sitemaps."""
+    return sitemap(request, SITEMAPS, section=name)
+
+
+def news(request):
+    """The Google News sitemap."""
+    response = sitemap(request, {"news": NewsSitemap}, template_name="site/sitemap_news.xml")
+    response.context_data.update(publication=settings.NEWSROOM.site_name,
+                                 language=settings.NEWSROOM.language)
+    return response
