@@ -47,7 +47,8 @@ def run_cycle(
     kb = knowledge.knowledge_base()
     summary.add(stages.ingest(config, now=now, progress=progress))
     summary.add(stages.understand_pending(config, kb, progress=progress))
-    summary.add(stages.write_pending(config, kb, writer_name=writer, progress=progress))
+    summary.add(stages.write_pending(config, kb, writer_name=writer, now=now,
+                                             progress=progress))
     summary.add(stages.illustrate_pending(config, progress=progress))
     summary.add(stages.publish_pending(now=now, progress=progress))
     summary.seconds = time.monotonic() - started

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from infolitico.config import Config
-from infolitico.newsroom import models
+from infolitico.newsroom import models, signals
 from infolitico.newsroom.fetch import FetchError, backoff, fetch
 from infolitico.pipeline import events as pipeline_events
 from infolitico.pipeline.desk import desk
@@ -274,15 +274,16 @@ _OUTCOME_STATUS = {
 
 def write_pending(
     config: Config, kb: KnowledgeBase, *, writer_name: str | None = None,
-    progress: Progress = _quiet,
+    now: datetime | None = None, progress: Progress = _quiet,
 ) -> StageResult:
     """Write, check and file an article for every event that has none yet."""
     result = StageResult("write")
+    now = now or timezone.now()
     writer = get_writer(writer_name or config.writer)
     pending = list(models.Event.objects.filter(article__isnull=True).order_by("occurred_at", "id"))
     for done, event in enumerate(pending, 1):
         try:
-            _write_one(event, kb, writer, result)
+            _write_one(event, kb, writer, now, result)
         except Exception as exc:  # a writer's bug costs one event this run, not the whole run
             log.exception("writing event %s failed", event.pk)
             result.fail(event.title, f"{exc.__class__.__name__}: {exc}")
@@ -290,9 +291,10 @@ def write_pending(
     return result
 
 
-def _write_one(event: models.Event, kb, writer, result: StageResult) -> None:
+def _write_one(event: models.Event, kb, writer, now: datetime, result: StageResult) -> None:
     understood = pipeline_events.Event.from_dict(event.data)
-    outcome = desk(understood, kb, writer)
+    # Knowledge-base facts are taken as of the time of writing: stale roles are left out.
+    outcome = desk(understood, kb, writer, at=now)
     status = _OUTCOME_STATUS[outcome.status]
     fields = {
         "status": status,
@@ -394,9 +396,12 @@ def publish_pending(*, now: datetime | None = None, progress: Progress = _quiet)
     )
     for done, pk in enumerate(pending, 1):
         # The status in the WHERE clause makes publishing idempotent even between two runs.
-        changed = models.Article.objects.filter(
-            pk=pk, status=models.Article.Status.DRAFT
-        ).update(status=models.Article.Status.PUBLISHED, published_at=now)
+        with transaction.atomic():
+            changed = models.Article.objects.filter(
+                pk=pk, status=models.Article.Status.DRAFT
+            ).update(status=models.Article.Status.PUBLISHED, published_at=now, updated_at=now)
+            if changed:
+                signals.published.send(models.Article, article=models.Article.objects.get(pk=pk))
         result.counts["published"] += changed
         progress("publish", done, len(pending))
     return result
