@@ -1,0 +1,132 @@
+"""One story per event: grouping source items from many outlets into events."""
+
+from __future__ import annotations
+
+import csv
+import itertools
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from infolitico.pipeline.cluster import Clusterer, Item, cluster, numbers, same_event
+from infolitico.pipeline.entities import KnowledgeBase
+from infolitico.pipeline.understand import understand
+
+LABELLED = Path(__file__).resolve().parent.parent / "fixtures" / "cluster" / "labelled-items.tsv"
+T0 = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return KnowledgeBase.load()
+
+
+def item(kb, key: str, title: str, at: datetime = T0) -> Item:
+    return Item(key, understand(title, kb), at)
+
+
+def pairwise(truth: dict[str, str], clusters: list[list[str]]) -> tuple[float, float]:
+    """Pairwise precision and recall of `clusters` against the labels in `truth`."""
+    pred = {k: n for n, keys in enumerate(clusters) for k in keys}
+    tp = fp = fn = 0
+    for a, b in itertools.combinations(sorted(truth), 2):
+        same, together = truth[a] == truth[b], pred[a] == pred[b]
+        tp += same and together
+        fp += together and not same
+        fn += same and not together
+    return tp / ((tp + fp) or 1), tp / ((tp + fn) or 1)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="recall is 0.76 against the 0.9 target (precision 1.0): headlines whose subject is "
+    "not understood ('Justices rule…', 'Pontiff lands…') cannot be matched yet; issue 7 is open",
+)
+def test_the_labelled_set_scores_high_pairwise_precision_and_recall(kb):
+    rows = list(csv.DictReader(LABELLED.open(encoding="utf-8"), delimiter="\t"))
+    assert len(rows) >= 150
+    items, truth = [], {}
+    for n, row in enumerate(rows):
+        key = f"{n:03d}"
+        truth[key] = row["cluster_id"]
+        at = datetime.fromisoformat(row["published"].replace("Z", "+00:00"))
+        items.append(Item(key, understand(row["title"], kb, publisher=row["publisher"]), at))
+    precision, recall = pairwise(truth, cluster(items))
+    print(f"\nlabelled set: {len(rows)} items, pairwise precision {precision:.3f}, recall {recall:.3f}")
+    assert precision >= 0.95
+    assert recall >= 0.9
+
+
+def test_the_same_event_from_two_publishers_is_one_story(kb):
+    a = item(kb, "a", "Kamala Harris reached out to Mamdani and pro-Palestinian activists, Axios reports"
+                      " - Modern Ghana")
+    b = item(kb, "b", "Harris phones Mamdani, activists - Axios", T0 + timedelta(hours=3))
+    assert same_event(a.event, b.event)
+    assert cluster([a, b]) == [["a", "b"]]
+
+
+def test_two_acts_by_one_subject_on_one_day_stay_apart(kb):
+    a = item(kb, "a", "Harris phones Mamdani, activists - Axios")
+    b = item(kb, "b", "Kamala Harris announces paperback tour for '107 Days' - CNN", T0 + timedelta(hours=2))
+    assert not same_event(a.event, b.event)
+    assert cluster([a, b]) == [["a"], ["b"]]
+
+
+def test_look_alike_headlines_about_different_people_stay_apart(kb):
+    a = item(kb, "a", "Sen. Josh Hawley introduces bill to ban congressional stock trading - Fox News")
+    b = item(kb, "b", "Sen. Jon Ossoff introduces bill to ban congressional stock trading - Axios",
+             T0 + timedelta(minutes=30))
+    assert not same_event(a.event, b.event)
+    assert cluster([a, b]) == [["a"], ["b"]]
+
+
+def test_figures_that_disagree_keep_two_events_apart(kb):
+    a = item(kb, "a", "Microsoft to invest $10 billion in Portugal AI hub - Reuters")
+    b = item(kb, "b", "Microsoft to invest $15 billion in UAE - CNBC", T0 + timedelta(hours=4))
+    assert cluster([a, b]) == [["a"], ["b"]]
+
+
+def test_items_further_apart_than_the_window_are_separate_events(kb):
+    title = "Ford recalls 1.4 million vehicles over rearview camera glitch - Reuters"
+    a = item(kb, "a", title)
+    b = item(kb, "b", title, T0 + timedelta(hours=47))
+    c = item(kb, "c", title, T0 + timedelta(hours=50))
+    assert cluster([a, b, c]) == [["a", "b"], ["c"]]
+    assert cluster([a, c], window=timedelta(hours=72)) == [["a", "c"]]
+
+
+def test_the_earliest_item_sets_the_events_time(kb):
+    late = item(kb, "late", "Harris phones Mamdani, activists - Axios", T0 + timedelta(hours=5))
+    early = item(kb, "early",
+                 "Kamala Harris reached out to Mamdani and pro-Palestinian activists - Modern Ghana", T0)
+    c = Clusterer()
+    sid = c.add(late)
+    assert c.add(early) == sid  # the story keeps its id; its time moves to the earlier item
+    story = c.stories[sid]
+    assert story.start == T0
+    assert story.event.source.publisher == "Modern Ghana"
+    assert sorted(story.keys) == ["early", "late"]
+
+
+def test_an_event_keeps_every_item(kb):
+    titles = [
+        "Trump meets Xi Jinping in Busan - Reuters",
+        "Trump, Xi talk for 100 minutes in South Korea - CNN",
+        "Trump meets Xi Jinping in Busan - Yahoo News",
+    ]
+    items = [item(kb, str(n), t, T0 + timedelta(minutes=20 * n)) for n, t in enumerate(titles)]
+    assert cluster(items) == [["0", "1", "2"]]
+
+
+def test_numbers_are_read_with_their_scale():
+    amounts, labels = numbers("Nvidia beats estimates with $57B quarter as 14K join; 112-104 in 2026")
+    assert 57e9 in amounts and 14e3 in amounts
+    assert labels == {"112-104", "2026"}
+
+
+def test_naive_times_are_taken_as_utc(kb):
+    a = Item("a", understand("Harris phones Mamdani, activists - Axios", kb), datetime(2026, 11, 24, 9))
+    c = Clusterer()
+    c.add(a)
+    assert c.stories["a"].start.tzinfo is not None
