@@ -134,11 +134,18 @@ class Event(models.Model):
     verdict = models.CharField(max_length=10, choices=Verdict.choices, default=Verdict.COVER)
     reason = models.TextField(blank=True)
     data = models.JSONField(help_text="the pipeline's Event, as understood")
-    occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
+    notes = models.JSONField(
+        default=list, blank=True,
+        help_text="what later items added that the article does not say (for an editor to see)",
+    )
+    occurred_at = models.DateTimeField(
+        default=timezone.now, db_index=True, help_text="the earliest item's time"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-occurred_at"]
+        indexes = [models.Index(fields=["subject", "occurred_at"], name="event_subject_time")]
 
     def __str__(self) -> str:
         return self.title

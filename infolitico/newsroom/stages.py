@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -24,6 +25,8 @@ from infolitico.config import Config
 from infolitico.newsroom import models, signals
 from infolitico.newsroom.fetch import FetchError, backoff, fetch
 from infolitico.pipeline import events as pipeline_events
+from infolitico.pipeline.cluster import WINDOW as CLUSTER_WINDOW
+from infolitico.pipeline.cluster import same_event
 from infolitico.pipeline.desk import desk
 from infolitico.pipeline.entities import KnowledgeBase
 from infolitico.pipeline.feeds import FeedError, parse_feed
@@ -213,8 +216,9 @@ def _event_for(item: models.SourceItem, config: Config, kb: KnowledgeBase):
         sections=config.sections,
     )
     key = event_key(understood.source.claim)
-    existing = models.Event.objects.filter(key=key).first()
+    existing = models.Event.objects.filter(key=key).first() or _same_event(understood, item.when)
     if existing:
+        _join(existing, item, understood)
         return existing, False
     subject = _entity(understood.subject) if understood.subject else None
     section = models.Section.objects.filter(name=understood.section).first()
@@ -235,6 +239,40 @@ def _event_for(item: models.SourceItem, config: Config, kb: KnowledgeBase):
         occurred_at=item.when,
     )
     return event, True
+
+
+CANDIDATES = 50  # stored events judged against a new item: bounded, so cost stays per item
+
+
+def _same_event(understood: pipeline_events.Event, when: datetime) -> models.Event | None:
+    """The stored event this item reports too, if any: within the window, judged by `same_event`."""
+    names = {e.slug for e in (understood.subject, *understood.participants) if e is not None}
+    nearby = models.Event.objects.filter(
+        occurred_at__gte=when - CLUSTER_WINDOW, occurred_at__lte=when + CLUSTER_WINDOW
+    )
+    # An unknown or missing subject can still match on the claim, so events without a known
+    # subject are candidates too; everything else must share a name with the item.
+    candidates = nearby.filter(
+        Q(subject__slug__in=names) | Q(subject__isnull=True)
+        | Q(subject__known=False)
+    ).order_by("-occurred_at")[:CANDIDATES]
+    for candidate in candidates:
+        if same_event(understood, pipeline_events.Event.from_dict(candidate.data)):
+            return candidate
+    return None
+
+
+def _join(event: models.Event, item: models.SourceItem, understood: pipeline_events.Event) -> None:
+    """Add an item to its event: an earlier item becomes the event's face until it is written."""
+    if item.when < event.occurred_at and not hasattr(event, "article"):
+        event.occurred_at, event.title = item.when, item.title
+    known = {p.slug for p in pipeline_events.Event.from_dict(event.data).participants}
+    for participant in understood.participants:
+        note = f"{item.publisher or item.feed} adds {participant.name}"
+        if participant.slug not in known and note not in event.notes:
+            # The article is not silently rewritten; an editor decides what the addition is worth.
+            event.notes.append(note)
+    event.save(update_fields=["occurred_at", "title", "notes"])
 
 
 def _entity(entity: pipeline_events.Entity) -> models.Entity:

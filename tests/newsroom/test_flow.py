@@ -112,3 +112,53 @@ def test_items_making_the_same_claim_become_one_event(tmp_path):
     flow.run_cycle(make_config(tmp_path, str(a), str(b)), now=NOW)
     assert models.Event.objects.count() == 1
     assert models.Event.objects.get().items.count() == 2
+
+
+def test_one_event_from_several_outlets_is_one_article_crediting_every_outlet(tmp_path):
+    feed = tmp_path / "feed.xml"
+    feed.write_bytes(rss(
+        ("a", "Senate passes stopgap funding bill to avert government shutdown - Reuters"),
+        ("b", "Senate approves stopgap spending measure, averting shutdown - The Hill"),
+        ("c", "Apple unveils thinner iPhone Air at September event - TechCrunch"),
+    ))
+    flow.run_cycle(make_config(tmp_path, str(feed)), now=NOW)
+
+    assert published().count() == 2
+    senate = models.Event.objects.get(items__guid="a")
+    assert sorted(senate.items.values_list("guid", flat=True)) == ["a", "b"]
+
+
+def test_the_sample_feeds_duplicated_event_is_one_article_with_all_its_outlets(tmp_path):
+    from importlib import resources
+
+    politics = resources.files("infolitico.data").joinpath("feeds", "politics.xml")
+    flow.run_cycle(make_config(tmp_path, str(politics)), now=NOW)
+
+    harris = models.Article.objects.get(event__items__title=REFERENCE_TITLE)
+    publishers = sorted(harris.event.items.values_list("publisher", flat=True))
+    assert publishers == ["Axios", "Modern Ghana", "Yahoo News"]
+    assert harris.status == "published"
+    earliest = harris.event.items.order_by("published_at").first()
+    assert harris.image.alt == "Contextual editorial image for source event: " + earliest.title
+
+
+def test_a_late_item_joins_its_published_event_without_rewriting_it(tmp_path):
+    feed = tmp_path / "feed.xml"
+    feed.write_bytes(rss(("a", REFERENCE_TITLE)))
+    config = make_config(tmp_path, str(feed))
+    flow.run_cycle(config, now=NOW)
+    article = published().get()
+    before = (article.headline, article.body, article.published_at, article.updated_at)
+
+    feed.write_bytes(rss(
+        ("a", REFERENCE_TITLE),
+        ("b", "Harris personally contacted Zohran Mamdani, pro-Palestinian activists and "
+              "Bernie Sanders, Axios reports - Yahoo News"),
+    ))
+    summary = flow.run_cycle(config, now=datetime(2026, 7, 2, 15, 0, tzinfo=UTC))
+
+    article.refresh_from_db()
+    assert (article.headline, article.body, article.published_at, article.updated_at) == before
+    assert summary.counts["published"] == 0 and models.Article.objects.count() == 1
+    assert article.event.items.count() == 2
+    assert any("Bernie Sanders" in note for note in article.event.notes)
