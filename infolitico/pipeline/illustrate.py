@@ -1,4 +1,5 @@
-"""Editorial images for events: a licensed library first, a generated illustration otherwise.
+"""Editorial images for events: a licensed library first, then (when configured) the source
+page's own preview image, a generated illustration otherwise.
 
 Every image is written as the same set of files under ``out_dir/<event.id>/``:
 
@@ -16,6 +17,10 @@ A library is a folder of licensed images, each with a sidecar JSON of the same s
      "caption": "...", "credit": "Photo: Jane Doe / Agency", "licence": "...", "focus": [0.5, 0.3]}
 
 IPTC and XMP fields embedded in the file fill whatever the sidecar leaves out.
+
+A source preview is the image the source page names for link previews (``og:image`` and the
+like), fetched by ``preview.py`` under its address, size and time rules, credited to the
+publisher ("Image: Modern Ghana"). It is off unless asked for.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from __future__ import annotations
 import colorsys
 import contextlib
 import functools
+import io
 import itertools
 import json
 import logging
@@ -33,15 +39,25 @@ import re
 import threading
 import unicodedata
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import IO, Any, Protocol
+from urllib.parse import urlsplit
 
+import httpx
 from PIL import Image as PILImage
 from PIL import ImageChops, ImageDraw, ImageFont, ImageOps, IptcImagePlugin
 
 from infolitico.pipeline.events import Entity, Event, Image
+from infolitico.pipeline.preview import (
+    MAX_PAGE_BYTES,
+    AddressPolicy,
+    PreviewRefused,
+    Resolver,
+    fetch_source_preview,
+    public_address,
+)
 
 log = logging.getLogger(__name__)
 
@@ -85,21 +101,32 @@ def describe(event: Event, credit: str, licence: str = "All rights reserved") ->
     )
 
 
-def illustrate(event: Event, out_dir: Path, *, library: Path | None = None, render: bool = True) -> Image:
-    """The event's image: a library image that fits when a library is given, else a generated one."""
-    if library is not None:
-        shelf = LibraryIllustrator(library)
-        if not render:
-            # Still choose, so a --no-images run credits what a full run would show.
-            entry = shelf.choose(event)
-            if entry is not None:
-                return describe(event, entry.credit, entry.licence)
-        else:
-            found = shelf.illustrate(event, out_dir)
-            if found is not None:
-                return found
+def illustrate(
+    event: Event,
+    out_dir: Path,
+    *,
+    library: Path | None = None,
+    render: bool = True,
+    source_preview: bool = False,
+    preview_options: Mapping[str, Any] | None = None,
+) -> Image:
+    """The event's image: a fitting library image, else the source's preview if asked for, else generated."""
     if not render:
+        # Still choose, so a --no-images run credits what a full run would show; but never fetch,
+        # so a source preview (known only by fetching it) is credited as the generated stand-in.
+        entry = LibraryIllustrator(library).choose(event) if library is not None else None
+        if entry is not None:
+            return describe(event, entry.credit, entry.licence)
         return describe(event, GENERATED_CREDIT)
+    chain: list[Illustrator] = []
+    if library is not None:
+        chain.append(LibraryIllustrator(library))
+    if source_preview and event.source.link:
+        chain.append(SourcePreviewIllustrator(**(preview_options or {})))
+    for illustrator in chain:
+        found = illustrator.illustrate(event, out_dir)
+        if found is not None:
+            return found
     return GeneratedIllustrator().illustrate(event, out_dir)
 
 
@@ -124,6 +151,27 @@ def _write_set(event: Event, out_dir: Path, crops: dict[str, PILImage.Image]) ->
         small = main.resize((width, height), PILImage.Resampling.LANCZOS)
         files[f"{width}.webp"] = _save(small, folder / f"{width}.webp", "WEBP")
     return files
+
+
+def _write_photo(
+    event: Event, out_dir: Path, im: PILImage.Image, focus: tuple[float, float], credit: str, licence: str
+) -> Image:
+    """Crop a photo around its focus to the house's set of files; the Image that credits it."""
+    crops = {
+        key: ImageOps.fit(im, size, PILImage.Resampling.LANCZOS, centering=focus)
+        for key, size in CROPS.items()
+    }
+    files = _write_set(event, out_dir, crops)
+    return _with_files(describe(event, credit, licence), files)
+
+
+def _open_photo(source: Path | IO[bytes], formats: Sequence[str]) -> PILImage.Image:
+    """Decode a photo upright in RGB, refusing (ValueError) one past the pixel cap before decoding it."""
+    with PILImage.open(source, formats=formats) as raw:
+        # Pillow has read only the header so far: a bomb is stopped here, before any decode.
+        if raw.width * raw.height > MAX_PIXELS:
+            raise ValueError(f"{raw.width}x{raw.height} is over {MAX_PIXELS} pixels")
+        return ImageOps.exif_transpose(raw).convert("RGB")
 
 
 def _save(im: PILImage.Image, path: Path, fmt: str) -> str:
@@ -970,18 +1018,91 @@ class LibraryIllustrator:
         if entry is None:
             return None
         try:
-            with PILImage.open(entry.path, formats=LIBRARY_FORMATS) as raw:
-                im = ImageOps.exif_transpose(raw).convert("RGB")
+            im = _open_photo(entry.path, LIBRARY_FORMATS)
         except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError) as exc:
             # Catalogued when whole, broken since (a half-copied file): the generated image stands in.
             log.warning("library: skipped %s: %s", entry.path.name, exc)
             return None
-        crops = {
-            key: ImageOps.fit(im, size, PILImage.Resampling.LANCZOS, centering=entry.focus)
-            for key, size in CROPS.items()
-        }
-        files = _write_set(event, out_dir, crops)
-        return _with_files(describe(event, entry.credit, entry.licence), files)
+        return _write_photo(event, out_dir, im, entry.focus, entry.credit, entry.licence)
+
+
+# --------------------------------------------------------------------------------------------
+# The source page's preview image
+
+PREVIEW_TIMEOUT = 10.0  # seconds for the page and its image together
+PREVIEW_MAX_BYTES = 10 * 1024 * 1024
+PREVIEW_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
+# Smaller than the library's minimum: link previews are usually 1200x630, a touch short of 675,
+# and a slight enlargement of the source's own picture still beats a generated stand-in.
+PREVIEW_MIN_SIZE = (800, 420)
+PREVIEW_FOCUS = (0.5, 0.4)
+PREVIEW_LICENCE = "Preview image of the source page"
+
+
+def preview_credit(event: Event, page_url: str | None = None) -> str:
+    """The credit for a source preview: its publisher, else the host of the page it came from."""
+    if event.source.publisher:
+        return f"Image: {event.source.publisher}"
+    host = urlsplit(page_url or event.source.link or "").hostname or "the source page"
+    return f"Image: {host.removeprefix('www.')}"
+
+
+class SourcePreviewIllustrator:
+    """Uses the preview image the source page names, fetched safely; None (logged) when refused."""
+
+    name = "source-preview"
+
+    def __init__(
+        self,
+        *,
+        timeout: float = PREVIEW_TIMEOUT,
+        max_bytes: int = PREVIEW_MAX_BYTES,
+        max_page_bytes: int = MAX_PAGE_BYTES,
+        resolver: Resolver | None = None,
+        allow: AddressPolicy = public_address,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        self.timeout = timeout
+        self.max_bytes = max_bytes
+        self.max_page_bytes = max_page_bytes
+        self.resolver = resolver
+        self.allow = allow
+        self.transport = transport
+
+    def illustrate(self, event: Event, out_dir: Path) -> Image | None:
+        """Fetch the source page's preview image and write the house's set of files from it."""
+        link = event.source.link
+        if not link:
+            return None
+        try:
+            found = fetch_source_preview(
+                link,
+                timeout=self.timeout,
+                max_bytes=self.max_bytes,
+                max_page_bytes=self.max_page_bytes,
+                resolver=self.resolver,
+                allow=self.allow,
+                transport=self.transport,
+            )
+            # fetch_source_preview has checked the magic bytes; only now does Pillow see them.
+            im = _open_photo(io.BytesIO(found.data), PREVIEW_FORMATS)
+        except PreviewRefused as exc:
+            log.warning("source-preview: skipped %s: %s", link, exc)
+            return None
+        except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError) as exc:
+            log.warning("source-preview: skipped %s: unreadable image: %s", link, exc)
+            return None
+        except Exception:
+            # An optional picture must never cost the article; the generated image stands in.
+            log.exception("source-preview: failed for %s", link)
+            return None
+        if im.width < PREVIEW_MIN_SIZE[0] or im.height < PREVIEW_MIN_SIZE[1]:
+            log.warning(
+                "source-preview: skipped %s: %dx%d is smaller than %dx%d", link, *im.size, *PREVIEW_MIN_SIZE
+            )
+            return None
+        credit = preview_credit(event, found.page_url)
+        return _write_photo(event, out_dir, im, PREVIEW_FOCUS, credit, PREVIEW_LICENCE)
 
 
 def _norm(text: str) -> str:

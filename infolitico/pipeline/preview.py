@@ -1,4 +1,4 @@
-"""Fetch a source page's preview image without letting a feed reach into the newsroom's network.
+"""Fetch a source page and its preview image without letting a feed reach into the newsroom's network.
 
 A feed names the URL, so the URL is untrusted: every hop is resolved here, every address it
 resolves to must be public, and the connection goes to the address that was checked (the name
@@ -7,8 +7,10 @@ connect). Redirects are followed by hand, at most `MAX_REDIRECTS`, each one chec
 The body is capped in bytes and the whole fetch in time, and the bytes must start like a JPEG,
 PNG, WebP or GIF before anyone hands them to Pillow.
 
-Not wired into the stages: the caller decides whether previews are used (off by default) and
-credits their origin.
+The page is read the same way (capped, HTML only) for its ``og:image``, ``twitter:image`` or
+``image_src``; that URL came from the page, so it is as untrusted as the feed's and goes through
+the same checks. Whether previews are used at all is the caller's choice (off by default), and
+the caller credits their origin.
 """
 
 from __future__ import annotations
@@ -17,11 +19,20 @@ import ipaddress
 import socket
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from urllib.parse import urljoin, urlsplit
 
 import httpx
 
 MAX_REDIRECTS = 3
 USER_AGENT = "Infolitico preview fetcher"
+IMAGE_ACCEPT = "image/jpeg, image/png, image/webp, image/gif"
+PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9"
+MAX_PAGE_BYTES = 2 * 1024 * 1024
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+# Pages that wrap someone else's article: their preview image is the wrapper's, not the source's.
+AGGREGATOR_HOSTS = frozenset({"news.google.com"})
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Resolver = Callable[[str, int], Sequence[str]]
@@ -66,6 +77,24 @@ def is_image(data: bytes) -> bool:
     )
 
 
+@dataclass(frozen=True)
+class SourcePreview:
+    """A page's preview image, the URL it came from, and the page's URL after redirects."""
+
+    data: bytes
+    image_url: str
+    page_url: str
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """A body that passed the checks, with the URL it finally came from and its declared type."""
+
+    body: bytes
+    url: str
+    content_type: str
+
+
 def fetch_preview(
     url: str,
     *,
@@ -76,13 +105,131 @@ def fetch_preview(
     transport: httpx.BaseTransport | None = None,
 ) -> bytes:
     """The image at `url`, or PreviewRefused: public addresses only, capped in size and time."""
+    fetched = _fetch(
+        url,
+        accept=IMAGE_ACCEPT,
+        timeout=timeout,
+        max_bytes=max_bytes,
+        resolver=resolver,
+        allow=allow,
+        transport=transport,
+    )
+    if not is_image(fetched.body):
+        raise PreviewRefused(f"{fetched.url} is not a JPEG, PNG, WebP or GIF image")
+    return fetched.body
+
+
+def fetch_page(
+    url: str,
+    *,
+    timeout: float,
+    max_bytes: int = MAX_PAGE_BYTES,
+    resolver: Resolver | None = None,
+    allow: AddressPolicy = public_address,
+    transport: httpx.BaseTransport | None = None,
+) -> str:
+    """The HTML at `url` (its first `max_bytes`), or PreviewRefused; same address policy as images."""
+    return _fetch_page(
+        url, timeout=timeout, max_bytes=max_bytes, resolver=resolver, allow=allow, transport=transport
+    )[0]
+
+
+def fetch_source_preview(
+    page_url: str,
+    *,
+    timeout: float,
+    max_bytes: int,
+    max_page_bytes: int = MAX_PAGE_BYTES,
+    resolver: Resolver | None = None,
+    allow: AddressPolicy = public_address,
+    transport: httpx.BaseTransport | None = None,
+) -> SourcePreview:
+    """The preview image a page names, or PreviewRefused; `timeout` covers both fetches."""
+    host = (urlsplit(page_url).hostname or "").lower()
+    if host in AGGREGATOR_HOSTS:
+        raise PreviewRefused(f"{host} wraps the source's page; its preview is not the source's")
+    deadline = time.monotonic() + timeout
+    html, final = _fetch_page(
+        page_url,
+        timeout=timeout,
+        max_bytes=max_page_bytes,
+        resolver=resolver,
+        allow=allow,
+        transport=transport,
+    )
+    image_url = preview_image_url(html, final)
+    if image_url is None:
+        raise PreviewRefused(f"{final} names no preview image")
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise PreviewRefused(f"{page_url} took longer than the time allowed")
+    data = fetch_preview(
+        image_url, timeout=left, max_bytes=max_bytes, resolver=resolver, allow=allow, transport=transport
+    )
+    return SourcePreview(data, image_url, final)
+
+
+def _fetch_page(
+    url: str,
+    *,
+    timeout: float,
+    max_bytes: int,
+    resolver: Resolver | None,
+    allow: AddressPolicy,
+    transport: httpx.BaseTransport | None,
+) -> tuple[str, str]:
+    """The page's text and the URL it came from after redirects (relative links resolve against that)."""
+    fetched = _fetch(
+        url,
+        accept=PAGE_ACCEPT,
+        timeout=timeout,
+        max_bytes=max_bytes,
+        resolver=resolver,
+        allow=allow,
+        transport=transport,
+        truncate=True,
+    )
+    kind = fetched.content_type.split(";", 1)[0].strip().lower()
+    # An undeclared type is let through: the parser finds nothing in bytes that are not HTML.
+    if kind and kind not in HTML_TYPES:
+        raise PreviewRefused(f"{fetched.url} is {kind}, not an HTML page")
+    return _decode(fetched.body, fetched.content_type), fetched.url
+
+
+def _decode(body: bytes, content_type: str) -> str:
+    charset = ""
+    for param in content_type.split(";")[1:]:
+        key, _, value = param.partition("=")
+        if key.strip().lower() == "charset":
+            charset = value.strip().strip("\"'")
+    try:
+        return body.decode(charset or "utf-8", errors="replace")
+    except LookupError:
+        return body.decode("utf-8", errors="replace")
+
+
+def _fetch(
+    url: str,
+    *,
+    accept: str,
+    timeout: float,
+    max_bytes: int,
+    resolver: Resolver | None,
+    allow: AddressPolicy,
+    transport: httpx.BaseTransport | None,
+    truncate: bool = False,
+) -> Fetched:
+    """GET `url` hop by hop, every hop's address checked and pinned; `truncate` keeps the first bytes."""
     resolve = resolver or system_resolver
     deadline = time.monotonic() + timeout
     # trust_env=False: a proxy from the environment would connect on our behalf, unchecked.
     with httpx.Client(
         follow_redirects=False, trust_env=False, timeout=httpx.Timeout(timeout), transport=transport
     ) as client:
-        current = httpx.URL(url)
+        try:
+            current = httpx.URL(url)
+        except httpx.InvalidURL as exc:
+            raise PreviewRefused(f"not a URL: {url!r}: {exc}") from exc
         for _ in range(MAX_REDIRECTS + 1):
             target, host = _pinned(current, resolve, allow)
             request = client.build_request(
@@ -90,7 +237,7 @@ def fetch_preview(
                 target,
                 headers={
                     "Host": current.netloc.decode("ascii"),
-                    "Accept": "image/*",
+                    "Accept": accept,
                     "User-Agent": USER_AGENT,
                 },
                 # TLS checks the certificate against the name; the socket goes to the checked address.
@@ -105,11 +252,15 @@ def fetch_preview(
                         location = response.headers.get("location", "")
                         if not location:
                             raise PreviewRefused(f"redirect without a location from {current}")
-                        current = current.join(location)
+                        try:
+                            current = current.join(location)
+                        except httpx.InvalidURL as exc:
+                            raise PreviewRefused(f"{current} redirects to a malformed URL") from exc
                         continue
                     if response.status_code != 200:
                         raise PreviewRefused(f"{current} answered {response.status_code}")
-                    return _read(response, max_bytes, deadline, current)
+                    body = _read(response, max_bytes, deadline, current, truncate)
+                    return Fetched(body, str(current), response.headers.get("content-type", ""))
                 finally:
                     response.close()
             except httpx.HTTPError as exc:
@@ -143,19 +294,79 @@ def _pinned(url: httpx.URL, resolve: Resolver, allow: AddressPolicy) -> tuple[ht
     return url.copy_with(host=addresses[0], username=None, password=None), host
 
 
-def _read(response: httpx.Response, max_bytes: int, deadline: float, url: httpx.URL) -> bytes:
+def _read(response: httpx.Response, max_bytes: int, deadline: float, url: httpx.URL, truncate: bool) -> bytes:
     declared = response.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > max_bytes:
+    if not truncate and declared.isdigit() and int(declared) > max_bytes:
         raise PreviewRefused(f"{url} is {declared} bytes, over {max_bytes}")
     body = bytearray()
     for chunk in response.iter_bytes():
         body += chunk
         if len(body) > max_bytes:
+            if truncate:
+                # A page's head comes first: what the preview needs is in the part already read.
+                return bytes(body[:max_bytes])
             raise PreviewRefused(f"{url} is over {max_bytes} bytes")
         # The per-read timeout alone lets a server drip a byte at a time forever.
         if time.monotonic() > deadline:
             raise PreviewRefused(f"{url} took longer than the time allowed")
-    data = bytes(body)
-    if not is_image(data):
-        raise PreviewRefused(f"{url} is not a JPEG, PNG, WebP or GIF image")
-    return data
+    return bytes(body)
+
+
+# Preview images named by a page ---------------------------------------------------------------
+
+# Best first: what the page offers for link previews, then the older ways of saying the same.
+_PREVIEW_KEYS = (
+    "og:image",
+    "og:image:url",
+    "og:image:secure_url",
+    "twitter:image",
+    "twitter:image:src",
+    "image_src",
+)
+
+
+class _PreviewParser(HTMLParser):
+    """Collects the first value of each preview key, and the page's <base href>."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: dict[str, str] = {}
+        self.base: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k.lower(): (v or "") for k, v in attrs}
+        if tag == "meta":
+            key = (a.get("property") or a.get("name") or "").strip().lower()
+            value = a.get("content", "").strip()
+        elif tag == "link":
+            key = "image_src" if "image_src" in a.get("rel", "").lower().split() else ""
+            value = a.get("href", "").strip()
+        elif tag == "base" and self.base is None:
+            self.base = a.get("href", "").strip() or None
+            return
+        else:
+            return
+        if key in _PREVIEW_KEYS and value:
+            self.found.setdefault(key, value)
+
+    handle_startendtag = handle_starttag
+
+
+def preview_image_url(html: str, base_url: str) -> str | None:
+    """The absolute http(s) URL of the page's preview image (og:image, twitter:image, image_src), or None."""
+    parser = _PreviewParser()
+    try:
+        parser.feed(html)
+        parser.close()
+    except (AssertionError, ValueError):  # html.parser gives up on some malformed markup
+        pass
+    base = urljoin(base_url, parser.base) if parser.base else base_url
+    for key in _PREVIEW_KEYS:
+        value = parser.found.get(key)
+        if not value:
+            continue
+        absolute = urljoin(base, value)
+        # data:, javascript: and file: URLs name nothing we should fetch.
+        if urlsplit(absolute).scheme in ("http", "https"):
+            return absolute
+    return None
