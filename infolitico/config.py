@@ -50,6 +50,8 @@ class Config:
     writer: str = "template"
     images_library: Path | None = None
     images_output: Path = Path("images")
+    images_source_preview: bool = False
+    images_preview_timeout: float = 10.0
     export_dir: Path = Path("export")
     database_url: str = ""
     fetch_timeout: float = 20.0
@@ -135,6 +137,10 @@ def _from_dict(data: dict, path: Path) -> Config:
         writer=os.environ.get("INFOLITICO_WRITER") or writer_kind,
         images_library=(root / library).resolve() if library else None,
         images_output=(root / _str(images, "output", "images", f"{where}, images.output")).resolve(),
+        images_source_preview=_bool(images, "source_preview", False, f"{where}, images.source_preview"),
+        images_preview_timeout=_number(
+            images, "preview_timeout", 10.0, f"{where}, images.preview_timeout"
+        ),
         export_dir=(root / _str(export, "folder", "export", f"{where}, export.folder")).resolve(),
         database_url=_database_url(
             _str(database, "url", "", f"{where}, database.url"), root, f"{where}, database.url"
@@ -173,6 +179,13 @@ def _str(table: dict, key: str, default: str, where: str) -> str:
     if not isinstance(value, str):
         raise ConfigError(f"{where}: must be a string, not {type(value).__name__}")
     return value.strip()
+
+
+def _bool(table: dict, key: str, default: bool, where: str) -> bool:
+    value = table.get(key, default)
+    if not isinstance(value, bool):
+        raise ConfigError(f"{where}: must be true or false")
+    return value
 
 
 def _number(table: dict, key: str, default: float, where: str) -> float:

@@ -38,6 +38,8 @@ def test_database_url_in_the_environment_wins_over_the_file(tmp_path, monkeypatc
         ('[writer]\nkind = "magic"\n', "infolitico.toml, writer.kind: 'magic' is not one of"),
         ("sections = []\n", "infolitico.toml, sections: must be a non-empty list"),
         ('[fetch]\ntimeout = "soon"\n', "infolitico.toml, fetch.timeout: must be a positive"),
+        ('[images]\nsource_preview = "yes"\n',
+         "infolitico.toml, images.source_preview: must be true or false"),
         ("[site\nname = 1", "infolitico.toml: not valid TOML"),
     ],
 )
