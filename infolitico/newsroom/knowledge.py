@@ -9,7 +9,9 @@ from __future__ import annotations
 from infolitico.newsroom.models import Entity
 from infolitico.pipeline.entities import KnowledgeBase
 
-_FIELDS = ("name", "kind", "aliases", "descriptors", "section", "surname", "match_surname")
+_FIELDS = (
+    "name", "kind", "aliases", "references", "descriptors", "section", "surname", "match_surname",
+)
 
 
 def _row_fields(row: dict) -> dict:
@@ -17,6 +19,7 @@ def _row_fields(row: dict) -> dict:
         "name": row["name"],
         "kind": row["kind"],
         "aliases": list(row.get("aliases", [])),
+        "references": list(row.get("references", [])),
         "descriptors": list(row.get("descriptors", [])),
         "section": row.get("section") or "",
         "surname": row.get("surname") or "",

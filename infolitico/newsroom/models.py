@@ -77,6 +77,10 @@ class Entity(models.Model):
         help_text='facts published about the entity: [{"text": "former vice president", '
                   '"as_of": "2025-01-20", "label": "role", "source": "...", "durable": true}]',
     )
+    references = models.JSONField(
+        default=list, blank=True,
+        help_text='unambiguous descriptive references used as names ("justices", "pontiff")',
+    )
     section = models.CharField(max_length=100, blank=True, help_text="its usual section")
     surname = models.CharField(max_length=200, blank=True, help_text="how later references read")
     match_surname = models.BooleanField(

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import cached_property, lru_cache
 
+import lemminflect
 from rapidfuzz import fuzz
 
 from .events import Entity, Event
@@ -35,7 +36,9 @@ FAMILIES: tuple[frozenset[str], ...] = (
     frozenset({"appointment", "hiring"}),
 )
 # Light verbs take their meaning from the noun after them: "hold talks", "make a trip", "grant clemency".
-LIGHT_VERBS = {"hold", "make", "take", "give", "grant", "have", "go", "pay", "land", "stage", "issue"}
+LIGHT_VERBS = {
+    "hold", "make", "take", "give", "grant", "have", "go", "pay", "land", "stage", "issue", "launch",
+}
 NOUN_KINDS = {
     "talks": "meeting", "meeting": "meeting", "summit": "meeting", "call": "outreach",
     "trip": "visit", "visit": "visit", "tour": "visit", "clemency": "decision", "pardon": "decision",
@@ -52,7 +55,9 @@ for _sense, _verbs in {
     "meet": "meet talk host welcome receive sit_down_with shake",
     "contact": "call phone contact reach_out_to ring court",
     "approve": "pass approve clear ok okay adopt enact sign greenlight",
-    "annul": "strike_down invalidate overturn void vacate rule_against",
+    "annul": "strike_down invalidate overturn void vacate rule_against rule",
+    "uphold": "uphold affirm rule",
+    "rule": "rule",
     "delay": "delay postpone push_back slip pause defer",
     "appoint": "name appoint tap pick choose select nominate install",
     "announce": "announce unveil reveal declare detail set",
@@ -94,6 +99,19 @@ _SYNONYMS = (
     "commissioner chief", "visit trip", "sanctions sanctioning", "ai artificial",
 )
 SYNONYM = {w: g.split()[0] for g in _SYNONYMS for w in g.split()}
+
+# An honour is won, whatever verb tells it: "wins MVP", "named MVP", "awarded the prize".
+_HONOUR = re.compile(
+    r"\b(mvp|award|prize|trophy|medal|honou?r|player of the|rookie of the|coach of the|manager of the|"
+    r"hall of fame|cy young|heisman|ballon d'or|golden (?:boot|ball|globe)|of the year)\b"
+)
+# Winning approval is the other side of approving: "wins green light" / "FDA approves".
+_APPROVAL = re.compile(r"^(?:\w+\s+){0,2}(approval|green light|go-ahead|nod|clearance|sign-off|backing)\b")
+_WINS_APPROVAL = {"win", "get", "receive", "secure", "gain", "earn", "land", "clinch", "obtain"}
+# "confirms" a nominee is an appointment; "confirms" a report is not.
+_NOMINEE = re.compile(
+    r"\b(pick|nominee|nomination|appointee|choice|commissioner|secretary|judge|chief|head)\b"
+)
 
 STOPWORDS = {
     "a", "an", "the", "to", "of", "in", "on", "at", "for", "with", "by", "from", "as", "and", "or",
@@ -179,11 +197,17 @@ class Features:
     words: frozenset[str]  # content words (not names) of the claim
     amounts: frozenset[float]
     labels: frozenset[str]
+    role: frozenset[str] = frozenset()  # "california governor": who an unnamed subject is, by office
 
     @cached_property
     def keys(self) -> frozenset[str]:
         """Blocking keys: entity slugs and name words, and content words, for the candidate index."""
-        return self.subject_keys | self.participant_keys | frozenset("w:" + w for w in self.words)
+        keys = self.subject_keys | self.participant_keys | frozenset("w:" + w for w in self.words)
+        # An office meets its holder: "California governor" and Newsom share "r:california governor".
+        offices = [self.role] if self.role else []
+        if self.subject is not None and self.subject.known:
+            offices += _office_words(self.subject)
+        return keys | frozenset("r:" + " ".join(sorted(o)) for o in offices if o)
 
 
 def _entity_keys(e: Entity) -> set[str]:
@@ -194,6 +218,53 @@ def _entity_keys(e: Entity) -> set[str]:
     elif e.surname:
         keys.add("n:" + _fold(e.surname).removeprefix("the "))
     return keys
+
+
+@lru_cache(maxsize=4096)
+def _verb_lemma(word: str) -> str:
+    found = lemminflect.getLemma(word, upos="VERB")
+    return found[0] if found else word
+
+
+_ROLE_STOP = STOPWORDS | {"former", "ex", "then", "acting", "interim", "outgoing", "incoming"}
+# Nouns that make a phrase an office: "California governor", "Fed chair", "Tesla CEO".
+OFFICES = {
+    "governor", "gov", "mayor", "president", "senator", "sen", "prime", "minister", "chancellor", "premier",
+    "ceo", "chief", "chair", "chairman", "chairwoman", "speaker", "secretary", "king", "queen", "pope",
+    "pontiff", "coach", "manager", "commissioner", "leader", "attorney", "general", "director", "head",
+}
+
+
+def _role_words(event: Event, entities: list[Entity]) -> frozenset[str]:
+    """The content words of a subject told by office ("California governor"), names spelled in full."""
+    claim = event.source.claim
+    cut = claim.find(event.act.text) if event.act and event.act.text else -1
+    phrase = _fold(claim[:cut] if cut > 0 else claim)
+    for e in entities:
+        if e is not event.subject:
+            phrase = _spelling_pattern(e).sub(" " + _fold(e.name) + " ", phrase)
+    words = [w for w in re.findall(r"[a-z0-9]+", phrase) if w not in _ROLE_STOP]
+    # Only a short phrase with an office noun is an office; a longer one describes something else.
+    return frozenset(words) if 2 <= len(words) <= 4 and OFFICES & set(words) else frozenset()
+
+
+@lru_cache(maxsize=16384)
+def _office_words(e: Entity) -> tuple[frozenset[str], ...]:
+    """The word sets of an entity's role descriptors ("governor of California"), former roles left out."""
+    found = []
+    for d in e.descriptors:
+        text = _fold(d.text)
+        if d.label == "role" and not re.match(r"(former|ex|then)\b", text):
+            found.append(frozenset(w for w in re.findall(r"[a-z0-9]+", text) if w not in _ROLE_STOP))
+    return tuple(found)
+
+
+def _holds_office(e: Entity | None, role: frozenset[str]) -> bool:
+    return bool(e is not None and e.known and role and any(role == words for words in _office_words(e)))
+
+
+def _other_office(e: Entity | None, role: frozenset[str]) -> bool:
+    return bool(e is not None and e.known and e.kind == "person" and role and _office_words(e))
 
 
 def features(event: Event) -> Features:
@@ -221,8 +292,20 @@ def features(event: Event) -> Features:
         head = ""
     senses = frozenset(VERB_SENSES.get(verb) or VERB_SENSES.get(" ".join(verb.split()[:2]))
                        or VERB_SENSES.get(head, ()))
+    after = _fold(act.rest) if act else ""
+    if act and act.lemma.startswith("be ") and not senses:
+        # A passive tells the act by its participle: "Apple fined by the Commission" is a fine.
+        senses = frozenset(VERB_SENSES.get(_verb_lemma(act.lemma[3:].split(" ")[0]), ()))
     if act and act.lemma.startswith("be ") and "appoint" in senses:
         senses |= {"win"}  # "named MVP", "picked player of the year": an honour received
+    if "appoint" in senses and _HONOUR.search(after):
+        senses |= {"win"}  # "Ohtani named NL MVP" is the MVP award however the verb reads
+    if head in _WINS_APPROVAL and _APPROVAL.search(after):
+        senses = frozenset({"approve"})
+    if head == "sign" and re.match(r"(?:an? |the )?(?:executive )?(?:decree|order)\b", after):
+        senses |= frozenset(VERB_SENSES["decree"])  # "signs decree sanctioning" is decreeing
+    if head == "confirm" and _NOMINEE.search(after):
+        senses = frozenset({"appoint"})
     if act and head == "hold" and re.match(r"\W*talks\b", _fold(act.rest)):
         senses = frozenset({"meet"})
     subject_keys = frozenset(_entity_keys(event.subject)) if event.subject else frozenset()
@@ -232,12 +315,15 @@ def features(event: Event) -> Features:
     # Surnames and uncatalogued names' words; never a first name, which many people share.
     part_names = {k[2:] for k in part_keys if k.startswith("n:")}
     amounts, labels = numbers(event.source.claim)
+    # Only a subject that is not a name can be an office: "California governor", not "Judge".
+    unnamed = event.subject is None or not event.subject.known and event.subject.kind != "person"
+    role = _role_words(event, entities) if unnamed else frozenset()
     return Features(
         subject=event.subject, subject_keys=subject_keys, participant_keys=frozenset(part_keys),
         participant_names=frozenset(part_names),
         people=frozenset(k for p in event.participants if p.kind == "person" for k in _entity_keys(p)),
         kind=kind, lemma=lemma, senses=senses, text=" ".join(tokens),
-        words=words, amounts=amounts, labels=labels,
+        words=words, amounts=amounts, labels=labels, role=role,
     )
 
 
@@ -264,6 +350,11 @@ def subject_relation(a: Features, b: Features) -> str:
         _matches(a.subject, b.subject_keys) or _matches(b.subject, a.subject_keys)
     ):
         return "same"
+    # "California governor approves…" / "Newsom signs…": an office the knowledge base says one holds.
+    if _holds_office(a.subject, b.role) or _holds_office(b.subject, a.role):
+        return "same"
+    if _other_office(a.subject, b.role) or _other_office(b.subject, a.role):
+        return "different"  # "Texas governor" is not Newsom, the governor of California
     # One outlet's subject is another's participant: "Trump meets Xi" / "Xi and Trump shake hands".
     if _swapped(a, b) or _swapped(b, a):
         return "swapped"
@@ -271,6 +362,8 @@ def subject_relation(a: Features, b: Features) -> str:
         return "unknown"
     if a.subject.known and b.subject.known:
         return "different"
+    if a.subject.kind == "person" and b.subject.kind == "person" and not (a.role or b.role):
+        return "different"  # two named people, one uncatalogued: "Judge" is not Ohtani
     return "unknown"
 
 

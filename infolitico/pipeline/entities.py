@@ -87,7 +87,14 @@ def _entity(row: dict) -> Entity:
     )
 
 
-def _row(entity: Entity, match_surname: bool) -> dict:
+def _references(row: dict) -> tuple[str, ...]:
+    refs = row.get("references") or ()
+    if isinstance(refs, str) or not all(isinstance(r, str) and r.strip() for r in refs):
+        raise ValueError(f"{row.get('name')}: references must be a list of non-empty strings")
+    return tuple(r.strip() for r in refs)
+
+
+def _row(entity: Entity, match_surname: bool, references: tuple[str, ...] = ()) -> dict:
     row = {
         "name": entity.name, "slug": entity.slug, "kind": entity.kind, "section": entity.section,
         "aliases": list(entity.aliases), "surname": entity.surname,
@@ -98,6 +105,8 @@ def _row(entity: Entity, match_surname: bool) -> dict:
     }
     if not match_surname:
         row["match_surname"] = False
+    if references:
+        row["references"] = list(references)
     return row
 
 
@@ -112,6 +121,7 @@ class KnowledgeBase:
         rows = list(rows)
         self.entities: tuple[Entity, ...] = tuple(_entity(r) for r in rows)
         self._match_surname = tuple(bool(r.get("match_surname", True)) for r in rows)
+        self._references = tuple(_references(r) for r in rows)
         self._outlets_path = str(outlets_path or OUTLETS_PATH)
         self._by_slug = {e.slug: e for e in self.entities}
         self._index: dict[str, Entity] = {}
@@ -128,6 +138,15 @@ class KnowledgeBase:
             if len(owners) == 1:
                 self._add(key, owners[0])
         self._pattern = self._compile()
+        # References ("justices", "US central bank") are looked up apart, so that none displaces a name.
+        self._by_reference: dict[str, Entity] = {}
+        for e, refs in zip(self.entities, self._references, strict=True):
+            for ref in refs:
+                self._by_reference.setdefault(_key(ref).removeprefix("the "), e)
+        body = "|".join(re.escape(k) for k in sorted(self._by_reference, key=len, reverse=True))
+        self._reference_pattern = (
+            re.compile(rf"(?<![\w-])(?:the\s+)?(?:{body})(?![\w-])", re.I) if body else None
+        )
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> KnowledgeBase:
@@ -141,7 +160,8 @@ class KnowledgeBase:
 
     def rows(self) -> list[dict]:
         """The entries as dicts in the shape of entities.json, ready to store or to `from_rows`."""
-        return [_row(e, m) for e, m in zip(self.entities, self._match_surname, strict=True)]
+        return [_row(e, m, r)
+                for e, m, r in zip(self.entities, self._match_surname, self._references, strict=True)]
 
     def _add(self, spelling: str, entity: Entity) -> None:
         key = _key(spelling)
@@ -186,15 +206,33 @@ class KnowledgeBase:
                 candidate = candidate[4:]
             if candidate in self._index:
                 return self._index[candidate]
-        return None
+        return self._by_reference.get(key.removeprefix("the "))
 
     def mentions(self, text: str) -> list[Mention]:
-        """Every knowledge-base entity named in `text`, left to right, longest name first."""
-        return [
+        """Every knowledge-base entity named or referred to in `text`, left to right, longest name first."""
+        found = [
             Mention(m.start(), m.end(), m.group(0), self._index[_key(m.group(0))])
             for m in self._pattern.finditer(text)
             if _key(m.group(0)) in self._index
         ]
+        if self._reference_pattern is None:
+            return found
+        refs = []
+        for m in self._reference_pattern.finditer(text):
+            entity = self._by_reference.get(re.sub(r"^the\s+", "", _key(m.group(0))))
+            if entity is None:
+                continue
+            # A reference holds the names inside it ("US" in "US central bank"); a name that only
+            # overlaps it wins ("Supreme Court justices" names the court).
+            inside = [n for n in found if m.start() <= n.start and n.end <= m.end()]
+            if any(n.start < m.end() and m.start() < n.end for n in found if n not in inside):
+                continue
+            refs.append((Mention(m.start(), m.end(), m.group(0), entity), inside))
+        if not refs:
+            return found
+        dropped = {id(n) for _, inside in refs for n in inside}
+        kept = [n for n in found if id(n) not in dropped]
+        return sorted(kept + [r for r, _ in refs], key=lambda x: x.start)
 
     def outlet(self, name: str) -> str:
         """An outlet's canonical name ("WSJ" -> "The Wall Street Journal"); unknown names unchanged."""

@@ -109,6 +109,8 @@ ACT_KINDS: dict[str, str] = {
     "vote for": "decision", "vote against": "decision", "apply for": "action",
     "file for": "legal", "sign on to": "deal", "open up about": "statement",
     "mull": "plan", "float": "plan",
+    "shake hands": "meeting", "shake hands with": "meeting", "stand pat": "decision",
+    "down": "win", "fine": "legal", "request": "plan", "probe": "legal",
 }
 
 # Verbs that take a second verb ("agrees to hear", "plans to skip"): the second names the act.
@@ -185,7 +187,15 @@ ROLE_WORDS = {h.rstrip(".") for h in HONORIFICS} | {
     "manager", "captain", "star", "striker", "quarterback", "forward", "guard", "pitcher",
     "reporter", "anchor", "host", "nominee", "candidate", "hopeful", "spokesperson", "aide",
     "adviser", "advisor", "ambassador", "envoy", "mp", "sen", "gov", "rep", "sir", "dame", "dr",
-    "ex", "former",
+    "ex", "former", "slugger", "ace", "outfielder", "shortstop", "catcher", "goalkeeper", "keeper",
+    "midfielder", "defender", "winger", "linebacker", "receiver", "rookie", "veteran", "skipper",
+    "playmaker", "batter", "centre", "center", "point guard", "tight end", "running back",
+}
+# Plural nouns that open a compound after a name ("Apple shares fall"), never its verb.
+COMPOUND_NOUNS = {
+    "shares", "stocks", "sales", "talks", "profits", "earnings", "prices", "forces", "troops", "fans",
+    "workers", "rates", "exports", "imports", "bonds", "funds", "files", "leaks", "plans", "results",
+    "costs", "bills", "orders", "votes", "polls", "hopes", "fears", "ties", "moves", "cuts", "deals",
 }
 CONNECTORS = {"of", "de", "da", "van", "von", "der", "la", "le", "du", "bin", "al", "&", "and"}
 KICKERS = re.compile(
@@ -500,8 +510,15 @@ def _verb_at(toks: list[_Tok], i: int, mention_ix: set[int]) -> bool:
     t = toks[i]
     if i in mention_ix or not t.low[:1].isalpha() or t.proper:
         return False
+    if _hyphenated(toks, i):
+        return False  # "Powell-led Fed", "Saudi-backed fund": a modifier of the noun after it
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if t.low in ROLE_WORDS and nxt is not None and nxt.proper:
+        return False  # "Yankees slugger Judge": a role before a name
     prev = toks[i - 1].low if i > 0 else ""
     if t.low in MODALS and i + 1 < len(toks):
+        return True
+    if _verb_after_name(toks, i):
         return True
     if t.low == "to" and i + 1 < len(toks):
         nxt = toks[i + 1]
@@ -533,6 +550,41 @@ def _verb_at(toks: list[_Tok], i: int, mention_ix: set[int]) -> bool:
     after_age = prev == "," and i > 2 and toks[i - 2].low.isdigit() and toks[i - 3].low == ","
     return t.tag == "VBG" and (toks[i - 1].proper or toks[i - 1].tag.startswith("NN") or after_age) and (
         _lemma(t.low) in ACT_KINDS)
+
+
+def _hyphenated(toks: list[_Tok], i: int) -> bool:
+    """Whether a word is the tail of a hyphenated compound: "led" in "Powell-led"."""
+    return i > 1 and toks[i - 1].text in ("-", "–") and toks[i - 1].end == toks[i].start \
+        and toks[i - 2].end == toks[i - 1].start
+
+
+def _verb_after_name(toks: list[_Tok], i: int) -> bool:
+    """A word spaCy took for a noun that a headline uses as the verb after its subject's name.
+
+    "EU fines Apple", "Netanyahu requests pardon", "Lakers down Celtics", "Xi and Trump shake
+    hands": right after a name, a third-person form of a lexicon verb is the act.
+    """
+    t, prev = toks[i], toks[i - 1]
+    if not prev.proper or prev.low in ("'s",) or t.low in COMPOUND_NOUNS or not t.low.isalpha():
+        return False
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if nxt is not None and not nxt.proper and nxt.tag in ("VBZ", "VBD") and nxt.pos == "VERB":
+        return False  # "Apple recalls rise": the next word is the finite verb
+    lemma = _lemma(t.low)
+    if lemma not in ACT_KINDS and lemma not in _phrasal():
+        return False
+    # A word the lexicon knows only in a phrase needs the phrase: "shake hands", not "shake".
+    if lemma not in ACT_KINDS and not any(
+        [x.low for x in toks[i + 1 : i + len(p)]] == list(p[1:]) for p in _phrasal()[lemma]
+    ):
+        return False
+    plural = prev.text.endswith("s") or any(x.low in ("and", "&") for x in toks[:i])
+    if t.low == lemma:
+        # A bare form needs a plural subject ("Lakers down Boston") and a name or object after it.
+        return plural and nxt is not None and (nxt.proper or lemma in _phrasal())
+    return t.low in getInflection(lemma, "VBZ") and nxt is not None and (
+        nxt.proper or nxt.tag in ("NN", "NNS", "VBP", "VB", "CD", "$", "JJ", "DT")
+    )
 
 
 def _loose_verb_at(toks: list[_Tok], i: int, mention_ix: set[int]) -> bool:
@@ -654,6 +706,8 @@ def _act_kind(lemma: str, rest: str, mode: str) -> str:
         return "decision"
     kind = ACT_KINDS.get(main) or ACT_KINDS.get(main.split()[0]) or "action"
     low = rest.lower()
+    if main in ("land", "touch down") and re.match(r"(?:in|at)\b", low):
+        return "visit"  # "lands in Lebanon" is an arrival; "lands a deal" is not
     if main.split()[0] in ("raise", "express", "voice") and re.search(
         r"^(?:\w+ )?(doubts|concerns|questions|alarm|objections|fears)\b", low
     ):

@@ -49,3 +49,12 @@ def test_an_entity_added_at_the_desk_is_recognised_in_headlines():
     )
     kb = knowledge.knowledge_base()
     assert kb.resolve("Quintero").slug == "marisol-quintero"
+
+
+def test_descriptive_references_survive_the_trip_through_the_table():
+    from infolitico.pipeline.understand import understand
+
+    knowledge.sync_shipped()
+    event = understand("Pontiff lands in Lebanon for first foreign trip - Reuters",
+                       knowledge.knowledge_base())
+    assert event.subject is not None and event.subject.slug == "pope-leo-xiv"

@@ -173,3 +173,26 @@ def test_rows_from_an_admin_need_only_a_name_and_a_kind():
 def test_a_bad_row_is_refused_with_a_clear_message(row, words):
     with pytest.raises(ValueError, match=words):
         KnowledgeBase.from_rows([row])
+
+
+def test_descriptive_references_resolve_to_the_institution():
+    assert KB.resolve("justices").slug == "u-s-supreme-court"
+    assert KB.resolve("the pontiff").slug == "pope-leo-xiv"
+    found = [(m.text, m.entity.slug) for m in KB.mentions("US central bank stands pat")]
+    assert found == [("US central bank", "federal-reserve")]  # the reference holds "US"
+
+
+def test_a_name_wins_over_a_reference_and_ambiguous_ones_resolve_to_nothing():
+    found = [m.entity.slug for m in KB.mentions("Supreme Court justices hear the case")]
+    assert found[0] == "u-s-supreme-court"
+    assert KB.resolve("lawmakers") is None  # Congress, a statehouse or a parliament
+    assert KB.resolve("central bank") is None  # which one?
+
+
+def test_references_survive_a_round_trip_and_bad_ones_are_refused():
+    row = {"name": "Ada Bank", "kind": "institution", "references": ["Adaland central bank"]}
+    kb = KnowledgeBase.from_rows([row])
+    assert kb.resolve("Adaland central bank").name == "Ada Bank"
+    assert kb.rows()[0]["references"] == ["Adaland central bank"]
+    with pytest.raises(ValueError, match="references"):
+        KnowledgeBase.from_rows([{**row, "references": "Adaland central bank"}])

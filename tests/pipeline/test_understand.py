@@ -167,3 +167,30 @@ def test_the_link_is_kept_on_the_source(kb):
 def test_an_event_survives_a_round_trip(kb):
     ev = understand("Keir Starmer unveils housing plan - The Guardian", kb)
     assert type(ev).from_dict(ev.to_dict()) == ev
+
+
+@pytest.mark.parametrize(("title", "subject", "lemma"), [
+    # A role reference is the subject ("Justices" are the Supreme Court).
+    ("Justices rule Trump lacked authority for sweeping tariffs", "u-s-supreme-court", "rule"),
+    ("Senators approve short-term funding measure", "u-s-senate", "approve"),
+    ("US central bank stands pat, CNBC reports", "federal-reserve", "stand pat"),
+    # The head noun after a hyphenated modifier is the subject, and "-led" is no verb.
+    ("Powell-led Fed keeps borrowing costs on hold", "federal-reserve", "keep"),
+    # After a subject's name, a word that can be a verb or a noun is the verb.
+    ("Netanyahu requests pardon from Israel's president", "benjamin-netanyahu", "request"),
+    ("EU fines Apple €500 million over App Store rules", "european-union", "fine"),
+    ("Los Angeles Lakers down Boston 112-104", "los-angeles-lakers", "down"),
+    ("Xi and Trump shake hands at summit", "xi-jinping", "shake hands"),
+    # ...but a plural noun that opens a compound stays a noun.
+    ("Apple shares fall after earnings", "apple", "fall"),
+])
+def test_references_modifiers_and_verbs_after_a_name_are_read(kb, title, subject, lemma):
+    event = understand(title, kb)
+    assert event.subject is not None and event.subject.slug == subject
+    assert event.act is not None and event.act.lemma == lemma
+
+
+def test_a_role_before_a_name_is_not_the_verb(kb):
+    event = understand("Yankees slugger Judge named American League MVP", kb)
+    assert event.subject is not None and event.subject.name == "Judge"
+    assert event.act is not None and event.act.lemma in ("name", "be named")
