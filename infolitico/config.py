@@ -48,6 +48,7 @@ class Config:
     sections: tuple[str, ...] = SECTIONS
     feeds: tuple[FeedConfig, ...] = ()
     writer: str = "template"
+    llm: dict = field(default_factory=dict)  # the [writer.llm] table, for get_writer("llm", config.llm)
     images_library: Path | None = None
     images_output: Path = Path("images")
     images_source_preview: bool = False
@@ -121,6 +122,9 @@ def _from_dict(data: dict, path: Path) -> Config:
         raise ConfigError(
             f"{where}, writer.kind: {writer_kind!r} is not one of {', '.join(WRITERS)}"
         )
+    llm = writer.get("llm", {})
+    if not isinstance(llm, dict):
+        raise ConfigError(f"{where}, writer.llm: must be a table ([writer.llm])")
     base_url = _str(site, "base_url", "http://127.0.0.1:8000", f"{where}, site.base_url")
     if not base_url.startswith(("http://", "https://")):
         raise ConfigError(f"{where}, site.base_url: {base_url!r} is not an http(s) URL")
@@ -134,7 +138,8 @@ def _from_dict(data: dict, path: Path) -> Config:
         timezone=_str(site, "timezone", "America/New_York", f"{where}, site.timezone"),
         sections=tuple(s.strip() for s in sections),
         feeds=tuple(feeds),
-        writer=os.environ.get("INFOLITICO_WRITER") or writer_kind,
+        writer=_writer_from_environment() or writer_kind,
+        llm=llm,
         images_library=(root / library).resolve() if library else None,
         images_output=(root / _str(images, "output", "images", f"{where}, images.output")).resolve(),
         images_source_preview=_bool(images, "source_preview", False, f"{where}, images.source_preview"),
@@ -179,6 +184,13 @@ def _str(table: dict, key: str, default: str, where: str) -> str:
     if not isinstance(value, str):
         raise ConfigError(f"{where}: must be a string, not {type(value).__name__}")
     return value.strip()
+
+
+def _writer_from_environment() -> str | None:
+    kind = os.environ.get("INFOLITICO_WRITER", "").strip()
+    if kind and kind not in WRITERS:
+        raise ConfigError(f"INFOLITICO_WRITER: {kind!r} is not one of {', '.join(WRITERS)}")
+    return kind or None
 
 
 def _bool(table: dict, key: str, default: bool, where: str) -> bool:

@@ -143,6 +143,9 @@ class Draft:
     body: tuple[str, ...]
     ledger: tuple[Fact, ...] = ()
     writer: str = "template"
+    notes: tuple[str, ...] = ()  # what happened on the way: a repair, a fallback, and why
+    # A model writer's accounting (model, tokens, cost, latency, attempts); a dict is not hashable.
+    usage: dict | None = field(default=None, compare=False, hash=False)
 
     @property
     def words(self) -> int:

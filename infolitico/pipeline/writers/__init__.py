@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, Protocol
 
 from infolitico.pipeline.events import Draft, Event
@@ -17,15 +18,21 @@ class Writer(Protocol):
         ...
 
 
-WRITERS = ("template",)
+class WriterUnavailable(RuntimeError):
+    """The writer cannot write at all (not configured, refused, unreachable); the message is one line."""
 
 
-def get_writer(name: str) -> Writer:
-    """The writer configured by name: "template" (the embedded default)."""
+WRITERS = ("template", "llm")
+
+
+def get_writer(name: str = "template", settings: Mapping[str, Any] | None = None) -> Writer:
+    """The writer configured by name: "template" (the embedded default) or "llm" (`[writer.llm]` settings)."""
     if name == "template":
         from infolitico.pipeline.writers.template import TemplateWriter
 
         return TemplateWriter()
     if name == "llm":
-        raise ValueError("the llm writer is not available yet; use the template writer")
+        from infolitico.pipeline.writers.llm import LLMSettings, LLMWriter
+
+        return LLMWriter(LLMSettings.from_dict(settings))
     raise ValueError(f"unknown writer {name!r}; choose one of: {', '.join(WRITERS)}")
