@@ -35,11 +35,22 @@ class ImageInline(admin.StackedInline):
 
 @admin.register(models.Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "status", "section", "topic", "words", "published_at", "reason"]
-    list_filter = ["status", "section"]
+    list_display = ["__str__", "status", "section", "topic", "writer", "model", "cost",
+                    "published_at", "reason"]
+    list_filter = ["status", "section", "writer"]
+    readonly_fields = ["usage", "notes", "violations", "ledger"]
     search_fields = ["headline", "dek", "event__title"]
     raw_id_fields = ["event", "topic"]
     inlines = [ImageInline]
+
+    @admin.display(description="model")
+    def model(self, article):
+        return (article.usage or {}).get("model", "")
+
+    @admin.display(description="cost (USD)")
+    def cost(self, article):
+        cost = (article.usage or {}).get("cost_usd")
+        return "" if cost is None else f"{cost:.4f}"
 
 
 @admin.register(models.Entity)

@@ -204,6 +204,11 @@ class Article(models.Model):
     ledger = models.JSONField(default=list, blank=True)
     violations = models.JSONField(default=list, blank=True)
     writer = models.CharField(max_length=40, blank=True)
+    usage = models.JSONField(
+        null=True, blank=True,
+        help_text="a model writer's accounting: model, prompt version, tokens, cost, latency, attempts",
+    )
+    notes = models.JSONField(default=list, blank=True, help_text="repairs and fallbacks, and why")
     section = models.ForeignKey(Section, null=True, blank=True, on_delete=models.SET_NULL)
     topic = models.ForeignKey(Topic, null=True, blank=True, on_delete=models.SET_NULL,
                               related_name="articles")
