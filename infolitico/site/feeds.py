@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 from django.conf import settings
@@ -151,12 +152,24 @@ class TopicFeed(LatestFeed):
         return super().stories(obj).filter(topic=obj)
 
 
+# A feed with no stories yet would otherwise say it was built "now", a new body on every request
+# (and a rewritten file in every static export); the epoch says it has never changed.
+NEVER = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _stable(feed_type):
+    def latest_post_date(self):
+        return feed_type.latest_post_date(self) if self.items else NEVER
+
+    return type(feed_type.__name__, (feed_type,), {"latest_post_date": latest_post_date})
+
+
 def _variant(base: type[LatestFeed], kind: str, feed_type) -> type[LatestFeed]:
     return type(f"{base.__name__}{kind.title()}", (base,), {"feed_type": feed_type, "kind": kind})
 
 
-FORMATS = {"rss": ("rss.xml", feedgenerator.Rss201rev2Feed), "atom": ("atom.xml", feedgenerator.Atom1Feed),
-           "json": ("feed.json", JsonFeed)}
+FORMATS = {"rss": ("rss.xml", _stable(feedgenerator.Rss201rev2Feed)),
+           "atom": ("atom.xml", _stable(feedgenerator.Atom1Feed)), "json": ("feed.json", _stable(JsonFeed))}
 MIME = {"rss": "application/rss+xml", "atom": "application/atom+xml", "json": "application/feed+json"}
 FEEDS = {
     (scope, kind): _variant(base, kind, feed_type)()

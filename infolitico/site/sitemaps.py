@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import sitemap, x_robots_tag
 from django.db.models import Max
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -98,8 +99,10 @@ def index(request):
     for name, cls in SITEMAPS.items():
         pages = cls().paginator.num_pages
         for page in range(1, pages + 1):
-            path = reverse("site:sitemap-section", args=[name])
-            entries.append(absolute(path + (f"?p={page}" if page > 1 else "")))
+            # Each page of a long sitemap has a file name of its own, so a static export holds it.
+            path = reverse("site:sitemap-section-page", args=[name, page]) if page > 1 \
+                else reverse("site:sitemap-section", args=[name])
+            entries.append(absolute(path))
     entries.append(absolute(reverse("site:sitemap-news")))
     latest = _published().aggregate(latest=Max("updated_at"))["latest"]
     headers = {"Last-Modified": http_date(latest.timestamp())} if latest else None
@@ -107,8 +110,14 @@ def index(request):
                             content_type="application/xml", headers=headers)
 
 
-def section(request, name):
-    """One of the site's sitemaps."""
+def section(request, name, page=None):
+    """One of the site's sitemaps (or one page of it: sitemap-articles-2.xml)."""
+    if page is not None:
+        if page < 2:
+            raise Http404("No such sitemap page")
+        # Django's sitemap view reads its page from ?p=.
+        request.GET = request.GET.copy()
+        request.GET["p"] = str(page)
     return sitemap(request, SITEMAPS, section=name)
 
 

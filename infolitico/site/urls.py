@@ -10,6 +10,7 @@ FEED_FILES = {kind: name for kind, (name, _) in feeds.FORMATS.items()}
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("page/<int:number>/", views.home, name="home-page"),
     path("search/", views.search, name="search"),
     path("about/", views.about, name="about"),
     path("how-it-works/", views.how_it_works, name="how-it-works"),
@@ -17,6 +18,7 @@ urlpatterns = [
     path("robots.txt", views.robots, name="robots"),
     path("sitemap.xml", sitemaps.index, name="sitemap"),
     path("sitemap-news.xml", sitemaps.news, name="sitemap-news"),
+    path("sitemap-<slug:name>-<int:page>.xml", sitemaps.section, name="sitemap-section-page"),
     path("sitemap-<slug:name>.xml", sitemaps.section, name="sitemap-section"),
     re_path(r"^media/(?P<path>.+)$", views.media, name="media"),
     *[path(name, feeds.FEEDS["site", kind], name=f"feed-{kind}") for kind, name in FEED_FILES.items()],
@@ -25,7 +27,9 @@ urlpatterns = [
     *[path(f"<slug:slug>/{name}", feeds.FEEDS["section", kind], name=f"section-feed-{kind}")
       for kind, name in FEED_FILES.items()],
     path("topics/<slug:slug>/", views.topic, name="topic"),
+    path("topics/<slug:slug>/page/<int:number>/", views.topic, name="topic-page"),
     path("<slug:section>/<int:year>/<str:month>/<str:day>/<slug:slug>/", views.article,
          name="article"),
     path("<slug:slug>/", views.section, name="section"),
+    path("<slug:slug>/page/<int:number>/", views.section, name="section-page"),
 ]

@@ -65,7 +65,7 @@ def _every_page_type(client):
     withdrawn.save()
     return {
         "home": client.get("/"),
-        "archive": client.get("/?page=2"),
+        "archive": client.get("/page/2/"),
         "section": client.get("/politics/"),
         "topic": client.get(article.topic.get_absolute_url()),
         "article": client.get(article.get_absolute_url()),
@@ -130,12 +130,18 @@ def test_the_archive_is_paginated_newest_first(client, newsroom, monkeypatch):
     from infolitico.site import views
 
     monkeypatch.setattr(views, "PER_PAGE", 2)
-    first, second = client.get("/"), client.get("/?page=2")
-    assert 'rel="next" href="?page=2"' in first.content.decode()
+    first, second = client.get("/"), client.get("/page/2/")
+    assert 'rel="next" href="/page/2/"' in first.content.decode()
     html = second.content.decode()
-    assert "Archive" in html and 'rel="canonical" href="http://127.0.0.1:8000/?page=2"' in html
+    assert "Archive" in html and 'rel="canonical" href="http://127.0.0.1:8000/page/2/"' in html
+    assert 'rel="prev" href="/"' in html
     newest = models.Article.objects.filter(status="published").order_by("-published_at", "-id")
     assert newest[2].get_absolute_url() in html and newest[0].get_absolute_url() not in html
+    # Old ?page=N links lead to the page's own address; a page past the end is missing.
+    old = client.get("/?page=2")
+    assert old.status_code == 301 and old["Location"] == "/page/2/"
+    assert client.get("/page/99/").status_code == 404
+    assert client.get("/politics/page/99/").status_code == 404
 
 
 def test_a_page_fetched_again_unchanged_answers_304(client, newsroom):

@@ -50,3 +50,11 @@ def modified(article):
     if article.published_at and article.updated_at:
         return max(article.published_at, article.updated_at)
     return article.updated_at or article.published_at
+
+
+@register.filter
+def page_path(base, number):
+    """The address of page `number` of the archive whose first page is `base`."""
+    from infolitico.site.views import page_path
+
+    return page_path(base, int(number))
