@@ -220,6 +220,12 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-created_at"]
+        indexes = [
+            # Every archive page asks for "published, newest first"; the site's Last-Modified
+            # asks for the latest change.
+            models.Index(fields=["status", "-published_at", "-id"], name="article_published"),
+            models.Index(fields=["updated_at"], name="article_updated"),
+        ]
 
     def __str__(self) -> str:
         return self.headline or self.event.title
