@@ -92,6 +92,18 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("--every", metavar="INTERVAL",
                      help="keep running, one cycle every INTERVAL (30s, 15m, 1h)")
     sub.add_argument("--writer", choices=config.WRITERS, help="the writer for this run")
+    sub.add_argument("--enqueue", action="store_true",
+                     help="PostgreSQL: queue the due feeds and unfinished work for "
+                          "`infolitico worker` processes instead of running the flow here")
+
+    sub = command("worker", cmd_worker, "PostgreSQL: work the flow's job queue; start any number, "
+                                        "on any number of machines")
+    sub.add_argument("--concurrency", type=int, default=1, metavar="N",
+                     help="jobs this worker runs at once (1; one worker per core scales better)")
+    sub.add_argument("--queues", metavar="Q[,Q…]",
+                     help="work only these queues: fetch, understand, write, illustrate, publish, "
+                          "dispatch (default: all)")
+    sub.add_argument("--name", help="the worker's name in logs (default: host:pid)")
 
     sub = command("serve", cmd_serve, "serve the site on a production-grade server")
     sub.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
@@ -125,7 +137,8 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("username")
     sub.add_argument("--email", default="")
 
-    command("status", cmd_status, "show feed health and what the newsroom holds")
+    command("status", cmd_status, "show feed health, what the newsroom holds and, on PostgreSQL, "
+                                  "the job queue and its workers")
     return parser
 
 
@@ -168,22 +181,78 @@ def cmd_init(args) -> int:
 
 
 def cmd_run(args) -> int:
-    """One cycle of the newsroom, or one every INTERVAL."""
+    """One cycle of the newsroom, or one every INTERVAL; with --enqueue, feed the job queue."""
     every = _duration(args.every) if args.every else None
-    cfg = _setup(migrate=True, need_newsroom=True)
-    from infolitico.newsroom import flow
+    cfg = _setup(migrate=False, need_newsroom=True)
+    _migrate()
+    from infolitico.newsroom import flow, knowledge, queue
 
+    if args.enqueue and not queue.available():
+        raise UsageError(f"--enqueue: {queue.NEEDS_POSTGRES}")
     while True:
-        summary = flow.run_cycle(cfg, writer=args.writer, progress=_progress_bar())
         stamp = datetime.now().strftime("%H:%M:%S") + " " if every else ""
-        print(f"{stamp}{summary.line()}")
-        for failure in summary.failures[:10]:
-            print(f"  failed: {failure}", file=sys.stderr)
-        if len(summary.failures) > 10:
-            print(f"  … and {len(summary.failures) - 10} more failures", file=sys.stderr)
+        if args.enqueue:
+            knowledge.sync_shipped()
+            queued = queue.dispatch(cfg)
+            rest = sum(n for stage, n in queued.items() if stage != "fetch")
+            print(f"{stamp}queued {queued['fetch']} feeds to fetch and {rest} unfinished jobs; "
+                  "`infolitico worker` processes do the rest", flush=True)
+        else:
+            summary = flow.run_cycle(cfg, writer=args.writer, progress=_progress_bar())
+            print(f"{stamp}{summary.line()}", flush=True)
+            for failure in summary.failures[:10]:
+                print(f"  failed: {failure}", file=sys.stderr)
+            if len(summary.failures) > 10:
+                print(f"  … and {len(summary.failures) - 10} more failures", file=sys.stderr)
         if every is None:
             return 0
         time.sleep(every)
+
+
+def cmd_worker(args) -> int:
+    """Work the job queue on PostgreSQL until SIGINT or SIGTERM."""
+    cfg = _setup(migrate=False, need_newsroom=True)
+    from infolitico.newsroom import knowledge, queue, stages
+
+    if not queue.available():
+        print("error: `infolitico worker` needs PostgreSQL (set DATABASE_URL=postgres://… or "
+              "[database] url); on SQLite, `infolitico run` runs the whole flow inline",
+              file=sys.stderr)
+        return 2
+    if args.concurrency < 1:
+        raise UsageError("--concurrency: give 1 or more")
+    queues = None
+    if args.queues:
+        queues = [q.strip() for q in args.queues.split(",") if q.strip()]
+        unknown = [q for q in queues if q not in queue.QUEUES]
+        if unknown:
+            raise UsageError(f"--queues: no queue {unknown[0]!r}; queues: {', '.join(queue.QUEUES)}")
+    _migrate()
+    stages.sync_feeds(cfg)
+    knowledge.sync_shipped()
+    print(f"worker on {_describe(cfg.database)}: queues {', '.join(queues or queue.QUEUES)}, "
+          f"concurrency {args.concurrency} (Ctrl-C stops after the jobs in hand)", flush=True)
+    queue.run_worker(concurrency=args.concurrency, queues=queues, name=args.name)
+    return 0
+
+
+def _migrate() -> None:
+    """Bring the schema up to date; on PostgreSQL, one process at a time (many machines start at once)."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        call_command("migrate", interactive=False, verbosity=0)
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [_MIGRATE_LOCK])
+        try:
+            call_command("migrate", interactive=False, verbosity=0)
+        finally:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [_MIGRATE_LOCK])
+
+
+_MIGRATE_LOCK = 7_301_000
 
 
 def cmd_ingest(args) -> int:
@@ -245,10 +314,13 @@ def cmd_createuser(args) -> int:
 
 
 def cmd_status(args) -> int:
-    """Feed health and counts of what is stored."""
-    _setup(migrate=True, need_newsroom=True)
+    """Feed health, counts of what is stored and, on PostgreSQL, the queue and its workers."""
+    _setup(migrate=False, need_newsroom=True)
+    _migrate()
     from django.db.models import Count
+    from django.utils import timezone
 
+    from infolitico.newsroom import queue
     from infolitico.newsroom.models import Article, Feed, SourceItem
 
     for feed in Feed.objects.all():
@@ -257,6 +329,21 @@ def cmd_status(args) -> int:
     statuses = dict(Article.objects.values_list("status").annotate(n=Count("id")))
     print(f"{SourceItem.objects.count()} items; "
           + ", ".join(f"{statuses.get(s, 0)} {s}" for s in Article.Status.values))
+    if queue.available():
+        stats = queue.stats()
+        depth = stats["queues"]
+        waiting = sum(q.get("todo", 0) for q in depth.values())
+        running = sum(q.get("doing", 0) for q in depth.values())
+        failed = sum(q.get("failed", 0) for q in depth.values())
+        per_queue = ", ".join(f"{name} {depth.get(name, {}).get('todo', 0)}"
+                              for name in queue.QUEUES)
+        print(f"queue: {waiting} waiting ({per_queue}), {running} running, {failed} failed")
+        beat = stats["heartbeat"]
+        ago = f", last heartbeat {(timezone.now() - beat).total_seconds():.0f} s ago" if beat else ""
+        print(f"workers: {stats['workers']} alive{ago}"
+              + ("" if stats["workers"] else " (start some with `infolitico worker`)"))
+        for job in stats["failed"]:
+            print(f"  failed job: {job}")
     return 0
 
 

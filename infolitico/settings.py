@@ -71,6 +71,12 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": _config.django_database(NEWSROOM.database)}
+POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+if POSTGRES:
+    # The job queue's schema is PostgreSQL's alone: a SQLite newsroom never sees it (and runs
+    # its flow inline). Its app finds the tasks in infolitico/newsroom/tasks.py.
+    INSTALLED_APPS.append("procrastinate.contrib.django")
+    PROCRASTINATE_AUTODISCOVER_MODULE_NAME = "tasks"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = NEWSROOM.language

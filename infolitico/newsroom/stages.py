@@ -1,8 +1,11 @@
 """The stages of the flow, each a function over stored state that is safe to run twice.
 
-A stage picks the rows it has work for, does that work one row per transaction, and reports
-counts. A stage that crashes half-way leaves only whole rows behind; running it again finishes
-the rest. The order of the stages is `flow`'s business, not theirs.
+Each stage's work on one row is a public function keyed by the row's id (`ingest_feed`,
+`understand_item`, `write_event`, `illustrate_article`, `publish_article`): idempotent, one
+transaction, safe while other processes run it too, returning the id the next stage works on.
+Queue workers call those; the batch functions (`ingest`, `understand_pending`, ...) loop over them
+for the inline runner. A stage that crashes half-way leaves only whole rows behind; running it
+again finishes the rest. The order of the stages is `flow`'s business, not theirs.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
@@ -98,15 +101,50 @@ def ingest(
         feeds = models.Feed.objects.filter(configured=True)
     feeds = list(feeds)
     if not force:
-        feeds = [f for f in feeds if f.next_check_at is None or f.next_check_at <= now]
+        feeds = [f for f in feeds if _due(f, now)]
     for done, feed in enumerate(feeds, 1):
-        _ingest_one(config, feed, now, result)
+        ingest_feed(config, feed.pk, now, force=True, result=result)
         progress("ingest", done, len(feeds))
     return result
 
 
+def due_feeds(now: datetime | None = None) -> list[int]:
+    """The ids of the configured feeds whose next check is due."""
+    now = now or timezone.now()
+    return list(
+        models.Feed.objects.filter(configured=True)
+        .filter(Q(next_check_at__isnull=True) | Q(next_check_at__lte=now))
+        .values_list("pk", flat=True)
+    )
+
+
+def _due(feed: models.Feed, now: datetime) -> bool:
+    return feed.next_check_at is None or feed.next_check_at <= now
+
+
+def ingest_feed(
+    config: Config, feed_id: int, now: datetime | None = None, *, force: bool = False,
+    result: StageResult | None = None,
+) -> list[int]:
+    """Fetch one feed if it is due (or forced) and store its new items; returns its items to understand."""
+    result = result if result is not None else StageResult("ingest")
+    now = now or timezone.now()
+    feed = models.Feed.objects.filter(pk=feed_id).first()
+    if feed is None:
+        return []
+    if force or _due(feed, now):
+        _ingest_one(config, feed, now, result)
+    return list(
+        models.SourceItem.objects.filter(feed_id=feed_id, event__isnull=True)
+        .order_by("published_at", "id").values_list("pk", flat=True)
+    )
+
+
 def _ingest_one(config: Config, feed: models.Feed, now: datetime, result: StageResult) -> None:
     interval = timedelta(minutes=config.feed_interval_minutes)
+    # The fetch happens outside any transaction: a slow server must not hold a lock (on SQLite,
+    # the whole database's). Two fetches of one feed at once only cost a request: items are
+    # stored once per identity, under the feed's row lock.
     try:
         fetched = fetch(
             feed.source,
@@ -133,6 +171,7 @@ def _ingest_one(config: Config, feed: models.Feed, now: datetime, result: StageR
 
     new = 0
     with transaction.atomic():
+        feed = models.Feed.objects.select_for_update().get(pk=feed.pk)
         for item in parsed.items:
             _, created = models.SourceItem.objects.get_or_create(
                 feed=feed,
@@ -150,6 +189,7 @@ def _ingest_one(config: Config, feed: models.Feed, now: datetime, result: StageR
             new += created
         feed.body_hash = body_hash
         feed.items_total = feed.items.count()
+        feed.save(update_fields=["body_hash", "items_total"])
         _feed_ok(feed, now, interval, fetched)
     result.counts["fetched"] += 1
     result.counts["new items"] += new
@@ -161,7 +201,9 @@ def _feed_ok(feed, now, interval, fetched=None) -> None:
     feed.checked_at = now
     feed.next_check_at = now + interval
     feed.error_count = 0
-    feed.save()
+    # Only the fetch state: a concurrent ingest of the same feed owns body_hash and items_total.
+    feed.save(update_fields=["etag", "last_modified", "checked_at", "next_check_at",
+                             "error_count"])
 
 
 def _feed_failed(feed, now, interval, reason: str) -> None:
@@ -185,19 +227,59 @@ def understand_pending(
     result = StageResult("understand")
     pending = list(
         models.SourceItem.objects.filter(event__isnull=True).order_by("published_at", "id")
+        .values_list("pk", "title")
     )
-    for done, item in enumerate(pending, 1):
+    for done, (pk, title) in enumerate(pending, 1):
         try:
-            with transaction.atomic():
-                event, created = _event_for(item, config, kb)
-                item.event = event
-                item.save(update_fields=["event"])
-                result.counts["new events" if created else "joined events"] += 1
+            understand_item(config, kb, pk, result=result)
         except Exception as exc:  # one bad item must not stop the others; the next run retries
-            log.exception("understanding item %s failed", item.pk)
-            result.fail(item.title, f"{exc.__class__.__name__}: {exc}")
+            log.exception("understanding item %s failed", pk)
+            result.fail(title, f"{exc.__class__.__name__}: {exc}")
         progress("understand", done, len(pending))
     return result
+
+
+def understand_item(
+    config: Config, kb: KnowledgeBase, item_id: int, *, result: StageResult | None = None
+) -> int | None:
+    """Give one item its event (joined or new); returns that event's id while it awaits its article."""
+    result = result if result is not None else StageResult("understand")
+    with transaction.atomic():
+        # Whether an item joins an event depends on every event stored before it, so items are
+        # understood one at a time across all processes (on SQLite the write lock does this).
+        _serialize("understand")
+        item = models.SourceItem.objects.select_for_update().filter(pk=item_id).first()
+        if item is None:
+            return None
+        if item.event_id is None:
+            event, created = _event_for(item, config, kb)
+            item.event = event
+            item.save(update_fields=["event"])
+            result.counts["new events" if created else "joined events"] += 1
+        event_id = item.event_id
+    return event_id if not models.Article.objects.filter(event_id=event_id).exists() else None
+
+
+# Keys of the transaction-scoped advisory locks that serialize a step across processes.
+_ADVISORY = {"understand": 7_301_001}
+
+
+def _serialize(name: str) -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_ADVISORY[name]])
+
+
+class Busy(Exception):
+    """Another worker holds this row right now; trying again shortly finds it done or free."""
+
+
+def _claim(model, pk: int):
+    """The row locked for this transaction; None when it is gone, Busy when another holds it."""
+    row = model.objects.select_for_update(skip_locked=True).filter(pk=pk).first()
+    if row is None and model.objects.filter(pk=pk).exists():
+        raise Busy(f"{model.__name__.lower()} {pk} is being worked on elsewhere")
+    return row
 
 
 def event_key(claim: str) -> str:
@@ -318,18 +400,49 @@ def write_pending(
     result = StageResult("write")
     now = now or timezone.now()
     writer = get_writer(writer_name or config.writer)
-    pending = list(models.Event.objects.filter(article__isnull=True).order_by("occurred_at", "id"))
-    for done, event in enumerate(pending, 1):
+    pending = list(
+        models.Event.objects.filter(article__isnull=True).order_by("occurred_at", "id")
+        .values_list("pk", "title")
+    )
+    for done, (pk, title) in enumerate(pending, 1):
         try:
-            _write_one(event, kb, writer, now, result)
+            write_event(config, kb, pk, writer, now, result=result)
+        except Busy:
+            result.counts["busy"] += 1  # another process is writing it
         except Exception as exc:  # a writer's bug costs one event this run, not the whole run
-            log.exception("writing event %s failed", event.pk)
-            result.fail(event.title, f"{exc.__class__.__name__}: {exc}")
+            log.exception("writing event %s failed", pk)
+            result.fail(title, f"{exc.__class__.__name__}: {exc}")
         progress("write", done, len(pending))
     return result
 
 
-def _write_one(event: models.Event, kb, writer, now: datetime, result: StageResult) -> None:
+def write_event(
+    config: Config, kb: KnowledgeBase, event_id: int, writer=None, now: datetime | None = None,
+    *, result: StageResult | None = None,
+) -> int | None:
+    """Write, check and file one event's article; returns the article's id while it awaits its image."""
+    result = result if result is not None else StageResult("write")
+    now = now or timezone.now()
+    writer = writer or get_writer(config.writer)
+    with transaction.atomic():
+        # The event's row lock keeps two workers from writing the same event at once.
+        event = _claim(models.Event, event_id)
+        if event is None:
+            return None
+        article = models.Article.objects.filter(event=event).first()
+        if article is None:
+            article = _write_one(event, kb, writer, now, result)
+        else:
+            result.counts["already written"] += 1
+    return article.pk if _awaits_image(article) else None
+
+
+def _awaits_image(article: models.Article | None) -> bool:
+    return (article is not None and article.status == models.Article.Status.DRAFT
+            and not models.Image.objects.filter(article=article).exists())
+
+
+def _write_one(event: models.Event, kb, writer, now: datetime, result: StageResult):
     understood = pipeline_events.Event.from_dict(event.data)
     # Knowledge-base facts are taken as of the time of writing: stale roles are left out.
     outcome = desk(understood, kb, writer, at=now)
@@ -355,7 +468,7 @@ def _write_one(event: models.Event, kb, writer, now: datetime, result: StageResu
             words=draft.words,
             read_minutes=draft.read_minutes,
         )
-    with transaction.atomic():
+    for _attempt in range(5):
         article = models.Article(event=event, **fields)
         if status == models.Article.Status.DRAFT:
             article.slug = _unique_slug(draft.headline)
@@ -363,10 +476,15 @@ def _write_one(event: models.Event, kb, writer, now: datetime, result: StageResu
             with transaction.atomic():
                 article.save()
         except IntegrityError:
-            # Another run filed this event first: its article stands, ours is not needed.
-            result.counts["already written"] += 1
-            return
-    result.counts[outcome.status] += 1
+            filed = models.Article.objects.filter(event=event).first()
+            if filed is not None:
+                # Another run filed this event first: its article stands, ours is not needed.
+                result.counts["already written"] += 1
+                return filed
+            continue  # another event took the same slug a moment ago: pick the next one
+        result.counts[outcome.status] += 1
+        return article
+    raise IntegrityError(f"no free slug for {draft.headline!r}")
 
 
 def _unique_slug(headline: str) -> str:
@@ -387,32 +505,47 @@ def illustrate_pending(config: Config, *, progress: Progress = _quiet) -> StageR
     result = StageResult("illustrate")
     pending = list(
         models.Article.objects.filter(status=models.Article.Status.DRAFT, image__isnull=True)
-        .select_related("event")
+        .values_list("pk", "headline")
     )
-    out = Path(config.images_output)
-    for done, article in enumerate(pending, 1):
+    for done, (pk, headline) in enumerate(pending, 1):
         try:
-            understood = pipeline_events.Event.from_dict(article.event.data)
-            image = illustrate(understood, out, library=config.images_library)
-            models.Image.objects.get_or_create(
-                article=article,
-                defaults={
-                    "path": _relative(image.path, out),
-                    "files": {k: _relative(v, out) for k, v in image.files.items()},
-                    "alt": image.alt,
-                    "caption": image.caption,
-                    "credit": image.credit,
-                    "licence": image.licence,
-                    "width": image.width,
-                    "height": image.height,
-                },
-            )
-            result.counts["illustrated"] += 1
+            illustrate_article(config, pk, result=result)
+        except Busy:
+            result.counts["busy"] += 1  # another process is drawing it
         except Exception as exc:  # an image that fails leaves the article unpublished, not lost
-            log.exception("illustrating article %s failed", article.pk)
-            result.fail(article.headline, f"{exc.__class__.__name__}: {exc}")
+            log.exception("illustrating article %s failed", pk)
+            result.fail(headline, f"{exc.__class__.__name__}: {exc}")
         progress("illustrate", done, len(pending))
     return result
+
+
+def illustrate_article(
+    config: Config, article_id: int, *, result: StageResult | None = None
+) -> int | None:
+    """Give one drafted article its image; returns the article's id when it is ready to publish."""
+    result = result if result is not None else StageResult("illustrate")
+    out = Path(config.images_output)
+    with transaction.atomic():
+        # Locked while drawing, so two workers never write the same image files at once.
+        article = _claim(models.Article, article_id)
+        if article is None or article.status != models.Article.Status.DRAFT:
+            return None
+        if _awaits_image(article):
+            understood = pipeline_events.Event.from_dict(article.event.data)
+            image = illustrate(understood, out, library=config.images_library)
+            models.Image.objects.create(
+                article=article,
+                path=_relative(image.path, out),
+                files={k: _relative(v, out) for k, v in image.files.items()},
+                alt=image.alt,
+                caption=image.caption,
+                credit=image.credit,
+                licence=image.licence,
+                width=image.width,
+                height=image.height,
+            )
+            result.counts["illustrated"] += 1
+    return article_id
 
 
 def _relative(path: str | None, root: Path) -> str:
@@ -433,13 +566,37 @@ def publish_pending(*, now: datetime | None = None, progress: Progress = _quiet)
         .values_list("pk", flat=True)
     )
     for done, pk in enumerate(pending, 1):
-        # The status in the WHERE clause makes publishing idempotent even between two runs.
-        with transaction.atomic():
-            changed = models.Article.objects.filter(
-                pk=pk, status=models.Article.Status.DRAFT
-            ).update(status=models.Article.Status.PUBLISHED, published_at=now, updated_at=now)
-            if changed:
-                signals.published.send(models.Article, article=models.Article.objects.get(pk=pk))
-        result.counts["published"] += changed
+        publish_article(pk, now, result=result)
         progress("publish", done, len(pending))
     return result
+
+
+def publish_article(
+    article_id: int, now: datetime | None = None, *, result: StageResult | None = None
+) -> bool:
+    """Publish one drafted article that has its image; True only for the call that published it."""
+    result = result if result is not None else StageResult("publish")
+    now = now or timezone.now()
+    # The status in the WHERE clause makes publishing idempotent even between two workers:
+    # only one UPDATE finds the draft, so only one sends the signal.
+    with transaction.atomic():
+        changed = models.Article.objects.filter(
+            pk=article_id, status=models.Article.Status.DRAFT, image__isnull=False
+        ).update(status=models.Article.Status.PUBLISHED, published_at=now, updated_at=now)
+        if changed:
+            signals.published.send(models.Article, article=models.Article.objects.get(pk=article_id))
+    result.counts["published"] += changed
+    return bool(changed)
+
+
+def pending(limit: int | None = None) -> dict[str, list[int]]:
+    """The ids each stage after ingest still has work for, oldest first (at most `limit` each)."""
+    drafts = models.Article.objects.filter(status=models.Article.Status.DRAFT)
+    rows = {
+        "understand": models.SourceItem.objects.filter(event__isnull=True)
+        .order_by("published_at", "id"),
+        "write": models.Event.objects.filter(article__isnull=True).order_by("occurred_at", "id"),
+        "illustrate": drafts.filter(image__isnull=True).order_by("id"),
+        "publish": drafts.filter(image__isnull=False).order_by("id"),
+    }
+    return {stage: list(qs.values_list("pk", flat=True)[:limit]) for stage, qs in rows.items()}
