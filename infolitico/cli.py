@@ -30,6 +30,8 @@ examples:
   infolitico serve --port 8000      the site, on a production server
   infolitico ingest https://example.org/feed.xml   read a feed now; the next run writes it up
   infolitico write "Senate passes stopgap funding bill - Reuters"
+  infolitico export                 the site as static files, incrementally
+  infolitico worker                 on PostgreSQL: a worker for the job queue (any number, any machine)
 
 environment:
   INFOLITICO_CONFIG   the newsroom's infolitico.toml (default: ./infolitico.toml)
@@ -132,6 +134,11 @@ def _parser() -> argparse.ArgumentParser:
     sub = command("understand", cmd_understand, "show how a source title is understood: "
                                                 "publisher, reporter, subject, act, section, verdict")
     sub.add_argument("titles", nargs="+", metavar="TITLE")
+
+    sub = command("export", cmd_export, "write the whole site as static files; only what "
+                                        "changed since the last export is rewritten")
+    sub.add_argument("dir", nargs="?", help="where to write (default: [export] folder)")
+    sub.add_argument("--full", action="store_true", help="render and write every file again")
 
     sub = command("createuser", cmd_createuser, "create an editor account for /admin")
     sub.add_argument("username")
@@ -303,6 +310,18 @@ def cmd_serve(args) -> int:
     return 0
 
 
+def cmd_export(args) -> int:
+    """Write the public site as static files; only what changed is rewritten."""
+    cfg = _setup(migrate=True, need_newsroom=True)
+    from infolitico.site.export import export_site
+
+    out = Path(args.dir).expanduser().resolve() if args.dir else cfg.export_dir
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{out} exists and is not a folder")
+    print(export_site(out, full=args.full))
+    return 0
+
+
 def cmd_createuser(args) -> int:
     """Create a superuser for the editorial desk."""
     _setup(migrate=True, need_newsroom=True)
@@ -373,19 +392,28 @@ def cmd_write(args) -> int:
     from infolitico.pipeline.desk import desk, to_json
     from infolitico.pipeline.illustrate import illustrate
     from infolitico.pipeline.understand import understand
-    from infolitico.pipeline.writers import get_writer
+    from infolitico.pipeline.writers import WriterUnavailable, get_writer
 
-    writer = get_writer(args.writer or cfg.writer)
+    try:
+        writer = get_writer(args.writer or cfg.writer, cfg.llm)
+    except WriterUnavailable as exc:
+        raise UsageError(str(exc)) from None
     images = _images_dir(args, cfg)
     show = {"json": lambda r: json.dumps(r, ensure_ascii=False), "text": _as_text,
             "markdown": render.to_markdown, "html": render.to_html}[args.format]
     for title in titles:
         event = understand(title, kb, sections=cfg.sections)
-        outcome = desk(event, kb, writer, at=at)
+        try:
+            outcome = desk(event, kb, writer, at=at)
+        except WriterUnavailable as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
         image = None
         if outcome.status == "written":
             image = illustrate(event, images, library=cfg.images_library,
-                               render=not args.no_images)
+                               render=not args.no_images,
+                               source_preview=cfg.images_source_preview,
+                               preview_options={"timeout": cfg.images_preview_timeout})
         print(show(to_json(outcome, published=at, image=image)), flush=True)
     return 0
 

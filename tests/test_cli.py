@@ -90,7 +90,7 @@ def test_serve_answers_with_the_reference_article(newsroom):
         # is described by its earliest item's title, and whose sources box lists all three.
         assert "Contextual editorial image for source event: Scoop: Harris quietly reaches out" \
             in article.text
-        assert REFERENCE_TITLE in article.text and "Modern Ghana" in article.text
+        assert all(outlet in article.text for outlet in ("Modern Ghana", "Yahoo News", "Axios"))
         css = httpx.get(f"http://127.0.0.1:{port}/static/site/site.css", timeout=5)
         assert css.status_code == 200
     finally:
@@ -172,3 +172,19 @@ def test_status_on_sqlite_shows_feeds_and_articles_but_no_queue(newsroom):
     assert result.returncode == 0, result.stderr
     assert " items, ok" in result.stdout and " published" in result.stdout
     assert "queue:" not in result.stdout and "workers:" not in result.stdout
+
+
+def test_the_llm_writer_without_a_server_is_one_line(tmp_path):
+    result = infolitico("write", "--writer", "llm", "--no-images", REFERENCE_TITLE, cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: ") and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_export_writes_the_site_and_a_second_export_writes_nothing(newsroom, tmp_path):
+    root, _ = newsroom
+    out = tmp_path / "site"
+    first = infolitico("export", str(out), cwd=root)
+    assert first.returncode == 0, first.stderr
+    assert (out / "index.html").is_file() and (out / "rss.xml").is_file()
+    again = infolitico("export", str(out), cwd=root)
+    assert again.returncode == 0 and again.stdout.startswith("0 files written")

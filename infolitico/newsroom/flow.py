@@ -25,10 +25,11 @@ class Summary:
 
     def line(self) -> str:
         c = self.counts
+        model = f", {c['tokens']:,} model tokens (${c['cost']:.4f})" if c["tokens"] else ""
         return (
             f"{c['new items']} new items, {c['new events']} events, {c['written']} written, "
             f"{c['declined']} declined, {c['held']} held, {c['published']} published, "
-            f"{c['failed']} failed in {self.seconds:.1f} s"
+            f"{c['failed']} failed in {self.seconds:.1f} s{model}"
         )
 
 

@@ -35,7 +35,7 @@ from infolitico.pipeline.entities import KnowledgeBase
 from infolitico.pipeline.feeds import FeedError, parse_feed
 from infolitico.pipeline.illustrate import illustrate
 from infolitico.pipeline.understand import understand
-from infolitico.pipeline.writers import get_writer
+from infolitico.pipeline.writers import WriterUnavailable, get_writer
 
 log = logging.getLogger(__name__)
 
@@ -399,7 +399,7 @@ def write_pending(
     """Write, check and file an article for every event that has none yet."""
     result = StageResult("write")
     now = now or timezone.now()
-    writer = get_writer(writer_name or config.writer)
+    writer = get_writer(writer_name or config.writer, config.llm)
     pending = list(
         models.Event.objects.filter(article__isnull=True).order_by("occurred_at", "id")
         .values_list("pk", "title")
@@ -409,6 +409,11 @@ def write_pending(
             write_event(config, kb, pk, writer, now, result=result)
         except Busy:
             result.counts["busy"] += 1  # another process is writing it
+        except WriterUnavailable as exc:
+            # A wrong key or an unreachable model fails every event alike: stop, leave them
+            # unwritten for the next run, and say why once.
+            result.fail("writer", str(exc))
+            break
         except Exception as exc:  # a writer's bug costs one event this run, not the whole run
             log.exception("writing event %s failed", pk)
             result.fail(title, f"{exc.__class__.__name__}: {exc}")
@@ -423,7 +428,7 @@ def write_event(
     """Write, check and file one event's article; returns the article's id while it awaits its image."""
     result = result if result is not None else StageResult("write")
     now = now or timezone.now()
-    writer = writer or get_writer(config.writer)
+    writer = writer or get_writer(config.writer, config.llm)
     with transaction.atomic():
         # The event's row lock keeps two workers from writing the same event at once.
         event = _claim(models.Event, event_id)
@@ -456,6 +461,12 @@ def _write_one(event: models.Event, kb, writer, now: datetime, result: StageResu
         "writer": getattr(writer, "name", ""),
     }
     draft = outcome.draft
+    if draft is not None:
+        # A model writer that fell back to the template says so in its notes, and keeps its bill.
+        fields.update(writer=draft.writer, usage=draft.usage, notes=list(draft.notes))
+        usage = draft.usage or {}
+        result.counts["tokens"] += (usage.get("tokens_in") or 0) + (usage.get("tokens_out") or 0)
+        result.counts["cost"] += usage.get("cost_usd") or 0
     if draft is not None and status == models.Article.Status.DRAFT:
         fields.update(
             headline=draft.headline,
@@ -532,7 +543,11 @@ def illustrate_article(
             return None
         if _awaits_image(article):
             understood = pipeline_events.Event.from_dict(article.event.data)
-            image = illustrate(understood, out, library=config.images_library)
+            image = illustrate(
+                understood, out, library=config.images_library,
+                source_preview=config.images_source_preview,
+                preview_options={"timeout": config.images_preview_timeout},
+            )
             models.Image.objects.create(
                 article=article,
                 path=_relative(image.path, out),
