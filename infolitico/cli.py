@@ -222,10 +222,7 @@ def cmd_worker(args) -> int:
     from infolitico.newsroom import knowledge, queue, stages
 
     if not queue.available():
-        print("error: `infolitico worker` needs PostgreSQL (set DATABASE_URL=postgres://… or "
-              "[database] url); on SQLite, `infolitico run` runs the whole flow inline",
-              file=sys.stderr)
-        return 2
+        raise UsageError(f"`infolitico worker`: {queue.NEEDS_POSTGRES}")
     if args.concurrency < 1:
         raise UsageError("--concurrency: give 1 or more")
     queues = None
@@ -288,6 +285,8 @@ def cmd_ingest(args) -> int:
 
 def cmd_serve(args) -> int:
     """Serve the site with gunicorn (static files by WhiteNoise)."""
+    if not 0 < args.port < 65536:
+        raise UsageError(f"--port {args.port}: give a port from 1 to 65535")
     cfg = _setup(migrate=True, need_newsroom=True)
     from gunicorn.app.base import BaseApplication
 
@@ -324,6 +323,8 @@ def cmd_export(args) -> int:
 
 def cmd_createuser(args) -> int:
     """Create a superuser for the editorial desk."""
+    if not sys.stdin.isatty() and not os.environ.get("DJANGO_SUPERUSER_PASSWORD"):
+        raise UsageError("no terminal to ask for a password: set DJANGO_SUPERUSER_PASSWORD")
     _setup(migrate=True, need_newsroom=True)
     from django.core.management import call_command
 
@@ -498,9 +499,7 @@ def _setup(*, migrate: bool, need_newsroom: bool = False) -> config.Config:
 
     django.setup()
     if migrate:
-        from django.core.management import call_command
-
-        call_command("migrate", interactive=False, verbosity=0)
+        _migrate()
     return cfg
 
 
@@ -510,9 +509,11 @@ def _describe(url: str) -> str:
 
 def _duration(text: str) -> float:
     match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smh]?)\s*", text)
-    if not match or float(match.group(1)) <= 0:
-        raise UsageError(f"--every {text!r}: give a duration such as 30s, 15m or 1h")
-    return float(match.group(1)) * {"": 60, "s": 1, "m": 60, "h": 3600}[match.group(2)]
+    seconds = float(match.group(1)) * {"": 60, "s": 1, "m": 60, "h": 3600}[match.group(2)] \
+        if match else 0
+    if not 0 < seconds <= 7 * 86400:
+        raise UsageError(f"--every {text!r}: give a duration up to a week, such as 30s, 15m or 1h")
+    return seconds
 
 
 def _timestamp(text: str) -> datetime:

@@ -63,11 +63,10 @@ class Config:
     @property
     def database(self) -> str:
         """The database URL in force: `DATABASE_URL`, else the file's, else SQLite in the newsroom."""
-        return (
-            os.environ.get("DATABASE_URL")
-            or self.database_url
-            or f"sqlite:///{self.root / 'infolitico.sqlite3'}"
-        )
+        env = os.environ.get("DATABASE_URL")
+        if env:
+            return _database_url(env, self.root, "DATABASE_URL")
+        return self.database_url or f"sqlite:///{self.root / 'infolitico.sqlite3'}"
 
 
 def find() -> Path | None:

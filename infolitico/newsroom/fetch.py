@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -62,7 +63,11 @@ def fetch(
             if declared and declared.isdigit() and int(declared) > max_bytes:
                 raise FetchError(f"response too large: {declared} bytes (limit {max_bytes})")
             chunks, size = [], 0
+            # httpx's timeout is per read: a server that trickles bytes needs a deadline of ours.
+            deadline = time.monotonic() + timeout
             for chunk in response.iter_bytes():
+                if time.monotonic() > deadline:
+                    raise FetchError(f"timed out after {timeout:g} s")
                 size += len(chunk)
                 if size > max_bytes:
                     raise FetchError(f"response too large: over {max_bytes} bytes")

@@ -103,9 +103,19 @@ def ingest(
     if not force:
         feeds = [f for f in feeds if _due(f, now)]
     for done, feed in enumerate(feeds, 1):
-        ingest_feed(config, feed.pk, now, force=True, result=result)
+        try:
+            ingest_feed(config, feed.pk, now, force=True, result=result)
+        except Exception as exc:  # one feed's surprise must not stop the others, or the cycle
+            log.exception("ingesting feed %s failed", feed.pk)
+            _feed_failed(feed, now, timedelta(minutes=config.feed_interval_minutes),
+                         f"{exc.__class__.__name__}: {exc}")
+            result.fail(str(feed), f"{exc.__class__.__name__}: {exc}")
         progress("ingest", done, len(feeds))
     return result
+
+
+def _fit(value: str | None, model, field: str) -> str:
+    return (value or "")[: model._meta.get_field(field).max_length]
 
 
 def due_feeds(now: datetime | None = None) -> list[int]:
@@ -177,11 +187,12 @@ def _ingest_one(config: Config, feed: models.Feed, now: datetime, result: StageR
                 feed=feed,
                 key=item.identity(feed.identity),
                 defaults={
+                    # Feed text is untrusted: cut to the columns' limits (PostgreSQL enforces them).
                     "title": item.title,
-                    "link": item.link or "",
-                    "guid": item.guid or "",
+                    "link": _fit(item.link, models.SourceItem, "link"),
+                    "guid": _fit(item.guid, models.SourceItem, "guid"),
                     "summary": item.summary or "",
-                    "publisher": item.publisher or "",
+                    "publisher": _fit(item.publisher, models.SourceItem, "publisher"),
                     "published_at": item.published,
                     "fetched_at": now,
                 },
@@ -309,9 +320,9 @@ def _event_for(item: models.SourceItem, config: Config, kb: KnowledgeBase):
         key=key,
         title=understood.source.title,
         claim=understood.source.claim,
-        publisher=understood.source.publisher or "",
-        reporter=understood.source.reporter or "",
-        attribution=understood.source.attribution or "",
+        publisher=_fit(understood.source.publisher, models.Event, "publisher"),
+        reporter=_fit(understood.source.reporter, models.Event, "reporter"),
+        attribution=_fit(understood.source.attribution, models.Event, "attribution"),
         subject=subject,
         section=section,
         act_kind=understood.act.kind if understood.act else "",

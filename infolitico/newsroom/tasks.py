@@ -69,7 +69,7 @@ def _kb():
 def _writer():
     with _cache_lock:
         if "writer" not in _cache:
-            _cache["writer"] = get_writer(_config().writer)
+            _cache["writer"] = get_writer(_config().writer, _config().llm)
         return _cache["writer"]
 
 

@@ -402,6 +402,9 @@ def export_site(out_dir: Path, *, full: bool = False, workers: int = 1) -> Expor
     deleted = 0
     for name in sorted(set(old_files) - set(writer.files)):
         target = out_dir / name
+        # The manifest is a file on disk: never let an entry in it reach outside the export.
+        if not target.resolve().is_relative_to(out_dir.resolve()):
+            continue
         if target.is_file():
             target.unlink()
             deleted += 1

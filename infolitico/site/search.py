@@ -70,11 +70,14 @@ def sync_index() -> int:
     table = Article._meta.db_table
     published = Article.Status.PUBLISHED
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"DELETE FROM {TABLE} WHERE rowid NOT IN "
-            f"(SELECT id FROM {table} WHERE status = %s)", [published]
-        )
-        removed = cursor.rowcount
+        # Look before writing: a search is a read, and should take SQLite's write lock only
+        # when the index really is out of step.
+        stale_rows = f"FROM {TABLE} WHERE rowid NOT IN (SELECT id FROM {table} WHERE status = %s)"
+        cursor.execute(f"SELECT EXISTS (SELECT 1 {stale_rows})", [published])
+        removed = 0
+        if cursor.fetchone()[0]:
+            cursor.execute(f"DELETE {stale_rows}", [published])
+            removed = cursor.rowcount
         cursor.execute(
             f"SELECT id FROM {table} WHERE status = %s AND id NOT IN (SELECT rowid FROM {TABLE})",
             [published],

@@ -61,7 +61,8 @@ def _old_page_link(request, path: str):
     if "page" not in request.GET:
         return None
     number = request.GET["page"]
-    return redirect(page_path(path, int(number) if number.isdigit() else 1), permanent=True)
+    page = int(number) if number.isascii() and number.isdigit() else 1
+    return redirect(page_path(path, page), permanent=True)
 
 
 def _canonical(request, path: str, page=None) -> str:
@@ -146,12 +147,20 @@ def article(request, section, year, month, day, slug):
     })
 
 
+def _host(link: str) -> str:
+    # A feed's link is kept as sent, and a malformed one ("http://[oops") must not break a page.
+    try:
+        return urlsplit(link).hostname or ""
+    except ValueError:
+        return ""
+
+
 def outlets(items) -> list[tuple[str, str]]:
     """(name, link) of every outlet that carried an event, once each, in the order they ran it."""
     seen: dict[str, str] = {}
     for item in items:
         name = (split_publisher(item.title, item.publisher or None)[1] or item.feed.name
-                or urlsplit(item.link).hostname or "")
+                or _host(item.link))
         if name and name not in seen:
             seen[name] = item.link
     return list(seen.items())

@@ -134,3 +134,18 @@ def test_a_missing_file_is_recorded_on_its_feed(tmp_path):
     result = ingest(config)
     assert result.counts["failed"] == 1
     assert "no such file" in models.Feed.objects.get().last_error
+
+
+def test_overlong_feed_fields_are_cut_to_fit_not_a_failed_run(tmp_path):
+    path = tmp_path / "feed.xml"
+    publisher = "P" * 400
+    path.write_bytes(
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><link>https://x.example/'
+        b'</link><description>d</description><item><title>Senate passes farm bill</title>'
+        b"<guid>" + b"g" * 2500 + b"</guid><source url=\"https://p.example/\">"
+        + publisher.encode() + b"</source></item></channel></rss>"
+    )
+    result = ingest(make_config(tmp_path, str(path)))
+    assert result.counts["new items"] == 1 and result.counts["failed"] == 0
+    item = models.SourceItem.objects.get()
+    assert item.publisher == publisher[:300] and len(item.guid) == 2000

@@ -182,3 +182,10 @@ def test_robots_txt_points_crawlers_at_the_sitemaps(client, newsroom):
     assert "Disallow: /admin/" in text
     assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in text
     assert "Sitemap: http://127.0.0.1:8000/sitemap-news.xml" in text
+
+
+def test_odd_page_numbers_and_malformed_source_links_do_not_break_pages(client, newsroom):
+    article = models.Article.objects.filter(status="published").first()
+    article.event.items.update(link="http://[oops", publisher="")
+    assert client.get(article.get_absolute_url()).status_code == 200
+    assert client.get("/", {"page": "\u00b2"}).status_code in (200, 301)
