@@ -222,7 +222,8 @@ def cmd_worker(args) -> int:
     from infolitico.newsroom import knowledge, queue, stages
 
     if not queue.available():
-        raise UsageError(f"`infolitico worker`: {queue.NEEDS_POSTGRES}")
+        raise UsageError("`infolitico worker` needs PostgreSQL "
+                         + queue.NEEDS_POSTGRES.split("needs PostgreSQL ", 1)[1])
     if args.concurrency < 1:
         raise UsageError("--concurrency: give 1 or more")
     queues = None
