@@ -90,30 +90,27 @@ def home(request, number=1):
 def section(request, slug, number=1):
     """A section's stories, newest first."""
     section = get_object_or_404(Section, slug=slug)
-    if old := _old_page_link(request, section.get_absolute_url()):
-        return old
-    page = _paged(published().filter(section=section), number)
-    return render(request, "site/list.html", {
-        "title": section.name, "page": page, "section": section,
-        "page_base": section.get_absolute_url(),
-        "canonical": _canonical(request, section.get_absolute_url(), page),
-        "feeds": feeds.alternates(section),
-        "description": f"The latest {section.name} stories from {settings.NEWSROOM.site_name}.",
-    })
+    return _archive(request, "section", section, number,
+                    f"The latest {section.name} stories from {settings.NEWSROOM.site_name}.")
 
 
 def topic(request, slug, number=1):
     """One entity's stories, newest first."""
     topic = get_object_or_404(Topic, slug=slug)
-    if old := _old_page_link(request, topic.get_absolute_url()):
+    return _archive(request, "topic", topic, number,
+                    f"Stories about {topic.name} from {settings.NEWSROOM.site_name}.")
+
+
+def _archive(request, kind: str, owner, number: int, description: str):
+    # A section and a topic page are the same page over a different filter.
+    base = owner.get_absolute_url()
+    if old := _old_page_link(request, base):
         return old
-    page = _paged(published().filter(topic=topic), number)
+    page = _paged(published().filter(**{kind: owner}), number)
     return render(request, "site/list.html", {
-        "title": topic.name, "page": page, "topic": topic,
-        "page_base": topic.get_absolute_url(),
-        "canonical": _canonical(request, topic.get_absolute_url(), page),
-        "feeds": feeds.alternates(topic),
-        "description": f"Stories about {topic.name} from {settings.NEWSROOM.site_name}.",
+        "title": owner.name, "page": page, kind: owner, "page_base": base,
+        "canonical": _canonical(request, base, page), "feeds": feeds.alternates(owner),
+        "description": description,
     })
 
 

@@ -777,13 +777,7 @@ def articled(rest: str, *, transitive: bool = True) -> str:
         if low in _MODALS and is_base_verb(words[i]) and i + 1 < len(words):
             # "will block funding bill" -> "will block a funding bill".
             out.append(words[i])
-            i += 1
-            end = _noun_phrase_end(words, i)
-            art = _article_for(words, i, end, direct=True)
-            if art:
-                out.append(art)
-            out.extend(words[i:end])
-            i = end
+            i = _take_noun_phrase(words, i + 1, out, direct=True)
             continue
         if low == "to" and i < len(words) and words[i].islower() and words[i].lower() not in _DETERMINERS:
             verb = words[i]
@@ -792,21 +786,21 @@ def articled(rest: str, *, transitive: bool = True) -> str:
                 out.append(verb)
                 i += 1
             # "a challenge to birthright citizenship order": otherwise "to" is a preposition.
-            end = _noun_phrase_end(words, i)
-            art = _article_for(words, i, end, direct=False)
-            if art:
-                out.append(art)
-            out.extend(words[i:end])
-            i = end
+            i = _take_noun_phrase(words, i, out, direct=False)
             continue
         if low in BOUNDARY - {"to", "that", "which", "who", "and", "or", "but", "as", "than"}:
-            end = _noun_phrase_end(words, i)
-            art = _article_for(words, i, end, direct=False)
-            if art:
-                out.append(art)
-            out.extend(words[i:end])
-            i = end
+            i = _take_noun_phrase(words, i, out, direct=False)
     return " ".join(out)
+
+
+def _take_noun_phrase(words: list[str], start: int, out: list[str], *, direct: bool) -> int:
+    # Copies the noun phrase at `start` into `out`, with the article prose needs; returns its end.
+    end = _noun_phrase_end(words, start)
+    art = _article_for(words, start, end, direct=direct)
+    if art:
+        out.append(art)
+    out.extend(words[start:end])
+    return end
 
 
 def past_tense(verb: str) -> str:
