@@ -35,10 +35,13 @@ run: install
 	cd $(NEWSROOM) && $(CURDIR)/$(BIN)/infolitico serve --port $(PORT)
 
 # Every test on SQLite; then the tests that touch the database again on a throwaway PostgreSQL.
+# Both passes spread the tests over the machine's cores (pytest-xdist): each worker has its own
+# test database, temporary folders and ports. JOBS=0 runs them in this one process instead.
+JOBS ?= auto
 test: install-test system-deps
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
-	scripts/with-postgres $(BIN)/python -m pytest tests/newsroom tests/site
+	$(BIN)/python -m pytest -n $(JOBS) --dist worksteal
+	scripts/with-postgres $(BIN)/python -m pytest -n $(JOBS) --dist worksteal tests/newsroom tests/site
 
 lint: install-test
 	$(BIN)/ruff check .

@@ -4,13 +4,16 @@
 
 Over thirty varied events (bench/sample_events.py) it prints:
 
-- events/s for the full set of files per event (three crops drawn, seven files encoded and written),
+- events/s for the full set of files per event (three crops drawn, seven files encoded and
+  written), as the newsroom makes them: on the illustrator's thread pool,
 - images/s for the 1200x675 article JPEG alone (drawn and encoded),
 - images/s for drawing the 1200x675 crop alone, with no encode,
 - the peer: Pillow's own JPEG and WebP encode rate, at the house's settings, of an
-  already-drawn 1200x675 image, the ceiling for any pipeline that writes these files.
+  already-drawn 1200x675 image, the ceiling for any pipeline that writes these files,
+- and, per event, Pillow encoding that event's own seven files (already drawn, one thread).
 
-The gap between the last two lines and the first two is the drawing.
+The gap between the last two lines and the first two is the drawing. The last line reads
+`SUMMARY events_per_s=N encode_events_per_s=N`, so runs can be compared.
 """
 
 from __future__ import annotations
@@ -61,8 +64,8 @@ def main() -> None:
         illustrator = ill.GeneratedIllustrator()
         sets = rate(lambda e: illustrator.illustrate(e, Path(tmp)), EVENTS, args.rounds)
 
-    def jpeg(im: PILImage.Image) -> None:
-        im.save(io.BytesIO(), "JPEG", quality=ill.JPEG_QUALITY, optimize=True, subsampling=0)
+    def jpeg(im: PILImage.Image, optimize: bool = True) -> None:
+        im.save(io.BytesIO(), "JPEG", quality=ill.JPEG_QUALITY, optimize=optimize, subsampling=0)
 
     def webp(im: PILImage.Image) -> None:
         im.save(io.BytesIO(), "WEBP", quality=ill.WEBP_QUALITY, method=2)
@@ -74,6 +77,19 @@ def main() -> None:
     enc_jpeg = rate(jpeg, pictures, args.rounds)
     enc_webp = rate(webp, pictures, args.rounds)
     both = 1 / (1 / enc_jpeg + 1 / enc_webp)
+    # The encoder alone on each event's own files: three JPEG crops, the three WebP sizes.
+    drawn_sets = [{key: ill.compose(look, size) for key, size in ill.CROPS.items()} for look in looks]
+    for crops in drawn_sets:
+        crops["small"] = [ill._small(crops["16x9"], w) for w in ill.SRCSET_WIDTHS]
+
+    def encode_set(crops: dict) -> None:
+        # As the house writes them: only the article's own JPEG has optimized tables.
+        for key in ill.CROPS:
+            jpeg(crops[key], optimize=key == "16x9")
+        for im in (crops["16x9"], *crops["small"]):
+            webp(im)
+
+    encode_sets = rate(encode_set, drawn_sets, args.rounds)
 
     print(
         f"images benchmark: {len(EVENTS)} events, best of {args.rounds} per item; "
@@ -86,11 +102,13 @@ def main() -> None:
         ("peer: Pillow JPEG encode of a drawn 1200x675", enc_jpeg, "images/s"),
         ("peer: Pillow WebP encode of a drawn 1200x675", enc_webp, "images/s"),
         ("peer: Pillow JPEG + WebP encode, together", both, "images/s"),
+        ("peer: Pillow encoding each event's 7 files alone", encode_sets, "events/s"),
     ]
     for label, value, unit in rows:
         print(f"  {label:<54} {value:8.1f} {unit}")
     share = (1 / drawn) / (1 / drawn + 1 / enc_jpeg)
     print(f"  drawing is {share:.0%} of the article JPEG's time, encoding {1 - share:.0%}")
+    print(f"SUMMARY events_per_s={sets:.1f} encode_events_per_s={encode_sets:.1f}")
 
 
 if __name__ == "__main__":

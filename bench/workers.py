@@ -63,8 +63,10 @@ def make_newsroom(root: Path, n: int, database_url: str = "") -> Path:
     root.mkdir(parents=True, exist_ok=True)
     (root / "load.xml").write_bytes(feed(n))
     path = root / "infolitico.toml"
-    path.write_text(f'[[feeds]]\npath = "load.xml"\n\n[database]\nurl = "{database_url}"\n',
-                    encoding="utf-8")
+    # The generated items are spaced further apart than the clustering window, weeks in all: the
+    # old-news check ([fetch] max_age_days) is off, so every one of them is news.
+    path.write_text(f'[[feeds]]\npath = "load.xml"\n\n[database]\nurl = "{database_url}"\n\n'
+                    '[fetch]\nmax_age_days = 0\n', encoding="utf-8")
     return path
 
 

@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 from infolitico.pipeline.desk import desk, to_json  # noqa: E402
 from infolitico.pipeline.entities import KnowledgeBase  # noqa: E402
 from infolitico.pipeline.feeds import parse_feed  # noqa: E402
-from infolitico.pipeline.understand import understand  # noqa: E402
+from infolitico.pipeline.understand import understand, understand_many  # noqa: E402
 from infolitico.pipeline.writers import get_writer  # noqa: E402
 
 DEV_SET = Path("/work/shared/eval/dev-events.tsv")
@@ -44,14 +44,17 @@ def titles(count: int) -> list[str]:
     return (found * (count // len(found) + 1))[:count]
 
 
-def rate(label: str, work, items: list, rounds: int = 3) -> float:
-    """Run `work` over `items` a few times and print the best items per second."""
+def rate(label: str, work, items: list, rounds: int = 3, *, whole: bool = False) -> float:
+    """Run `work` over `items` (or once over all of them, `whole`) and print the best items per second."""
     # The best round is the one least disturbed by other processes on a shared machine.
     best = float("inf")
     for _ in range(rounds):
         start = time.perf_counter()
-        for item in items:
-            work(item)
+        if whole:
+            work(items)
+        else:
+            for item in items:
+                work(item)
         best = min(best, time.perf_counter() - start)
     per_second = len(items) / best
     print(f"{label:<34} {per_second:8.1f} /s  ({len(items)} in {best:.2f} s, best of {rounds})")
@@ -81,13 +84,18 @@ def main() -> int:
         write(event)
     parse_rate = rate("parser alone (understand)", lambda t: understand(t, kb), batch)
     without = rate("write without the parse (desk)", write, events)
-    with_parse = rate("write with the parse", lambda t: write(understand(t, kb)), batch)
+    one_by_one = rate("write with the parse, one by one", lambda t: write(understand(t, kb)), batch)
+    # The newsroom's understand stage parses its pending items in batches (spaCy's nlp.pipe),
+    # then writes each: the figure the goal is about.
+    with_parse = rate("write with the parse, batched",
+                      lambda ts: [write(e) for e in understand_many(ts, kb)], batch, whole=True)
     written = sum(1 for e in events[:unique] if desk(e, kb, writer).status == "written")
     print(f"{written} of {unique} distinct titles are written; the rest are declined or held")
     verdict = "meets" if with_parse >= GOAL else "is below"
     parse_ms, desk_ms = 1000 / parse_rate, 1000 / without
     print(
-        f"with the parse the rate {verdict} the goal ({with_parse:.0f} vs {GOAL:.0f}/s);"
+        f"with the parse, batched as the understand stage runs, the rate {verdict} the goal"
+        f" ({with_parse:.0f} vs {GOAL:.0f}/s; one by one {one_by_one:.0f}/s);"
         f" per article {parse_ms:.1f} ms parsing + {desk_ms:.1f} ms writing and checking"
     )
     if args.profile:

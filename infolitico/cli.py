@@ -30,6 +30,7 @@ examples:
   infolitico serve --port 8000      the site, on a production server
   infolitico ingest https://example.org/feed.xml   read a feed now; the next run writes it up
   infolitico write "Senate passes stopgap funding bill - Reuters"
+  infolitico events --status held   what became of each item: written, declined or held, and why
   infolitico export                 the site as static files, incrementally
   infolitico worker                 on PostgreSQL: a worker for the job queue (any number, any machine)
 
@@ -115,6 +116,9 @@ def _parser() -> argparse.ArgumentParser:
     sub = command("ingest", cmd_ingest, "read feeds now (URLs or files); the next run takes "
                                         "their items through the rest of the flow")
     sub.add_argument("sources", nargs="+", metavar="PATH_OR_URL")
+    sub.add_argument("--outlet", metavar="NAME",
+                     help="the outlet that publishes these feeds' items, whatever the feeds say "
+                          "of themselves (for one-off files)")
 
     sub = command("write", cmd_write, "write articles for source titles, without a newsroom "
                                       "database: one JSON line or text block per title")
@@ -126,6 +130,9 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("--at", metavar="TIME",
                      help="publication time, ISO 8601 (default: now), e.g. 2026-07-02T12:06:00Z")
     sub.add_argument("--writer", choices=config.WRITERS, help="the writer (default: template)")
+    sub.add_argument("--outlet", metavar="NAME",
+                     help="the outlet that published the titles, as a feed's outlet is: a title "
+                          "with no \" - Publisher\" is credited to it")
     sub.add_argument("--no-images", action="store_true", help="do not render images")
     sub.add_argument("--images", "--images-dir", dest="images_dir", metavar="DIR",
                      help="where images go (default: the newsroom's images folder, else a "
@@ -134,6 +141,8 @@ def _parser() -> argparse.ArgumentParser:
     sub = command("understand", cmd_understand, "show how a source title is understood: "
                                                 "publisher, reporter, subject, act, section, verdict")
     sub.add_argument("titles", nargs="+", metavar="TITLE")
+    sub.add_argument("--outlet", metavar="NAME",
+                     help="the outlet that published the titles, as with `write --outlet`")
 
     sub = command("export", cmd_export, "write the whole site as static files; only what "
                                         "changed since the last export is rewritten")
@@ -141,12 +150,62 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("--full", action="store_true", help="render and write every file again")
 
     sub = command("createuser", cmd_createuser, "create an editor account for /admin")
+    sub.epilog = ("The password is asked for twice on a terminal. Without one (a script, a "
+                  "container), give it in DJANGO_SUPERUSER_PASSWORD:\n"
+                  "  DJANGO_SUPERUSER_PASSWORD='…' infolitico createuser editor --email e@example.org\n"
+                  "Passwords must pass Django's validators: 12 characters or more, not common, "
+                  "not all digits, not like the user's name.")
+    sub.formatter_class = argparse.RawDescriptionHelpFormatter
     sub.add_argument("username")
     sub.add_argument("--email", default="")
 
     command("status", cmd_status, "show feed health, what the newsroom holds and, on PostgreSQL, "
                                   "the job queue and its workers")
+
+    sub = command("events", cmd_events, "list every stored event with its source items, its "
+                                        "reading, the decision and its reason, and the article")
+    sub.add_argument("--format", choices=["text", "json"], default="text",
+                     help="json: one line per event, as `write --format json` plus its sources")
+    sub.add_argument("--status", choices=["written", "declined", "held"],
+                     help="only the events with this decision")
+    sub.add_argument("--since", metavar="DATE",
+                     help="only events since DATE (2026-07-01, a day in the site's time zone, or "
+                          "an ISO 8601 time)")
+
+    sub = command("desk", cmd_desk, "the editorial desk from a terminal: list, approve, reject, "
+                                    "correct and withdraw stories, and read the desk log")
+    sub.add_argument("--as", dest="who", metavar="USER",
+                     help="the editor taking the action (an account of the desk)")
+    actions = sub.add_subparsers(title="actions", metavar="ACTION", dest="action")
+    act = actions.add_parser("list", help="the stories, newest first")
+    act.add_argument("--status", choices=DESK_STATUSES, help="only the stories in this status")
+    act.add_argument("--format", choices=["text", "json"], default="text",
+                     help="json: one object per line with id, status, headline, reason, url")
+    act = actions.add_parser("approve", help="publish a held story once it passes the checks again")
+    act.add_argument("id", type=int)
+    act.add_argument("--override", action="store_true",
+                     help="publish although the checks fail (the desk log records it)")
+    act.add_argument("--at", metavar="TIME", help="publish at TIME (ISO 8601), not before")
+    for name, help in (("reject", "decline a held story"),
+                       ("withdraw", "take a published story down (its address answers 410)")):
+        act = actions.add_parser(name, help=help)
+        act.add_argument("id", type=int)
+        act.add_argument("--note", required=True, help="why, in a sentence")
+    act = actions.add_parser("correct", help="correct a published story, with a dated note")
+    act.add_argument("id", type=int)
+    act.add_argument("--note", required=True, help="what was wrong, as readers will see it")
+    act.add_argument("--headline")
+    act.add_argument("--dek")
+    act.add_argument("--body-file", metavar="FILE",
+                     help="the new body: paragraphs separated by a blank line")
+    act.add_argument("--override", action="store_true",
+                     help="publish although the checks fail (the desk log records it)")
+    act = actions.add_parser("log", help="the desk log, newest first")
+    act.add_argument("--limit", type=int, default=50)
     return parser
+
+
+DESK_STATUSES = ("held", "published", "declined", "withdrawn", "draft")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -174,10 +233,17 @@ def cmd_init(args) -> int:
                 (feeds / entry.name).write_bytes(entry.read_bytes())
                 names.append(entry.name)
         text = resources.files("infolitico.data").joinpath(TEMPLATE).read_text(encoding="utf-8")
-        listed = "\n".join(f'[[feeds]]\npath = "feeds/{n}"\n' for n in names)
+        # The samples are fixed files: their items keep their dates, so they are never old news.
+        listed = "\n".join(f'[[feeds]]\npath = "feeds/{n}"\nmax_age_days = 0\n' for n in names)
         path.write_text(text.replace("{feeds}", listed), encoding="utf-8")
         print(f"made a newsroom in {root}")
     os.environ["INFOLITICO_CONFIG"] = str(path)
+    from infolitico import secret_key
+
+    if not os.environ.get(secret_key.ENV):
+        secret_key.ensure(root / secret_key.FILENAME)
+        print(f"secret key: {secret_key.FILENAME} (keep it private; every server of this newsroom "
+              "needs the same one)")
     cfg = _setup(migrate=True)
     print(f"database ready: {_describe(cfg.database)}")
     if Path.cwd() != root:
@@ -192,7 +258,7 @@ def cmd_run(args) -> int:
     every = _duration(args.every) if args.every else None
     cfg = _setup(migrate=False, need_newsroom=True)
     _migrate()
-    from infolitico.newsroom import flow, knowledge, queue
+    from infolitico.newsroom import flow, knowledge, queue, runlock
 
     if args.enqueue and not queue.available():
         raise UsageError(f"--enqueue: {queue.NEEDS_POSTGRES}")
@@ -205,7 +271,9 @@ def cmd_run(args) -> int:
             print(f"{stamp}queued {queued['fetch']} feeds to fetch and {rest} unfinished jobs; "
                   "`infolitico worker` processes do the rest", flush=True)
         else:
-            summary = flow.run_cycle(cfg, writer=args.writer, progress=_progress_bar())
+            # Two runs on one newsroom would fight over it (on SQLite, over its one write lock).
+            with runlock.one_run(cfg.root, lambda line: print(line, file=sys.stderr, flush=True)):
+                summary = flow.run_cycle(cfg, writer=args.writer, progress=_progress_bar())
             print(f"{stamp}{summary.line()}", flush=True)
             for failure in summary.failures[:10]:
                 print(f"  failed: {failure}", file=sys.stderr)
@@ -275,7 +343,7 @@ def cmd_ingest(args) -> int:
     cfg = _setup(migrate=True, need_newsroom=True)
     from infolitico.newsroom import flow
 
-    summary = flow.ingest_now(cfg, sources)
+    summary = flow.ingest_now(cfg, sources, outlet=args.outlet)
     c = summary.counts
     print(f"{c['new items']} new items from {c['fetched'] + c['unchanged']} feeds, "
           f"{c['failed']} failed in {summary.seconds:.1f} s; `infolitico run` writes them up")
@@ -323,14 +391,31 @@ def cmd_export(args) -> int:
 
 
 def cmd_createuser(args) -> int:
-    """Create a superuser for the editorial desk."""
-    if not sys.stdin.isatty() and not os.environ.get("DJANGO_SUPERUSER_PASSWORD"):
+    """Create a superuser for the editorial desk; the password must pass the validators."""
+    password = os.environ.get("DJANGO_SUPERUSER_PASSWORD")
+    if password is None and not sys.stdin.isatty():
         raise UsageError("no terminal to ask for a password: set DJANGO_SUPERUSER_PASSWORD")
     _setup(migrate=True, need_newsroom=True)
-    from django.core.management import call_command
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
 
-    call_command("createsuperuser", username=args.username, email=args.email,
-                 interactive=sys.stdin.isatty())
+    users = get_user_model()
+    if users.objects.filter(username=args.username).exists():
+        raise UsageError(f"a user named {args.username!r} already exists")
+    if password is None:
+        import getpass
+
+        password = getpass.getpass("password: ")
+        if getpass.getpass("again: ") != password:
+            raise UsageError("the two passwords differ; nothing was created")
+    try:
+        # Unlike Django's own non-interactive createsuperuser, the validators always have a say.
+        validate_password(password, users(username=args.username, email=args.email))
+    except ValidationError as exc:
+        raise UsageError("password refused: " + " ".join(exc.messages)) from None
+    users.objects.create_superuser(args.username, args.email, password)
+    print(f"created {args.username!r}: log in at /admin/")
     return 0
 
 
@@ -346,7 +431,12 @@ def cmd_status(args) -> int:
 
     for feed in Feed.objects.all():
         health = f"failing ({feed.error_count}×): {feed.last_error}" if feed.error_count else "ok"
-        print(f"{feed}: {feed.items_total} items, {health}")
+        where = "" if str(feed) == feed.source else f" ({feed.source})"
+        print(f"{feed}{where}: {feed.items_total} items, {health}; {_outlet_text(feed)}")
+        for warning in feed.warnings[:3]:
+            print(f"  last read: {warning}")
+        if len(feed.warnings) > 3:
+            print(f"  … and {len(feed.warnings) - 3} more")
     statuses = dict(Article.objects.values_list("status").annotate(n=Count("id")))
     print(f"{SourceItem.objects.count()} items; "
           + ", ".join(f"{statuses.get(s, 0)} {s}" for s in Article.Status.values))
@@ -366,6 +456,145 @@ def cmd_status(args) -> int:
         for job in stats["failed"]:
             print(f"  failed job: {job}")
     return 0
+
+
+def _outlet_text(feed) -> str:
+    if feed.aggregator:
+        return f"outlet: each item's own (an aggregator, {feed.outlet})"
+    if feed.outlet:
+        return f"outlet: {feed.outlet}"
+    if feed.checked_at is None or not feed.body_hash:
+        return "outlet: known once the feed is read"
+    return "outlet: unknown (give the feed a name in infolitico.toml)"
+
+
+def cmd_events(args) -> int:
+    """Every stored event with its sources, reading, decision and article, oldest first."""
+    cfg = _setup(migrate=False, need_newsroom=True)
+    since = _since(args.since, cfg.timezone) if args.since else None
+    _migrate()
+    from infolitico.newsroom.reports import event_records
+
+    show = (lambda r: json.dumps(r, ensure_ascii=False)) if args.format == "json" else _event_text
+    try:
+        for record in event_records(status=args.status, since=since, images=cfg.images_output):
+            print(show(record))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader (`| head`) has seen enough; that is not a failure.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0
+
+
+def cmd_desk(args) -> int:
+    """The desk's actions from the command line, with the admin's checks and audit rows."""
+    if not args.action:
+        raise UsageError("name an action: list, approve, reject, withdraw, correct or log")
+    cfg = _setup(migrate=True, need_newsroom=True)
+    from django.db.models import F
+
+    from infolitico.newsroom import desk
+    from infolitico.newsroom.models import Article, DeskLog
+
+    if args.action == "list":
+        stories = Article.objects.select_related("section").order_by(
+            F("published_at").desc(nulls_first=True), "-id")
+        if args.status:
+            stories = stories.filter(status=args.status)
+        for story in stories:
+            url = cfg.base_url + story.get_absolute_url() if story.slug else None
+            row = {"id": story.pk, "status": story.status, "headline": story.headline or None,
+                   "title": story.event.title, "reason": story.reason or None, "url": url,
+                   "flagged": story.flagged or None}
+            print(json.dumps(row, ensure_ascii=False) if args.format == "json" else
+                  f"{story.pk:>5}  {story.status:<9}  {story}"
+                  + (f"\n       {story.reason}" if story.reason else "")
+                  + (f"\n       {url}" if url and story.status == "published" else ""))
+        return 0
+    if args.action == "log":
+        for row in DeskLog.objects.all()[: args.limit]:
+            override = " (override)" if row.override else ""
+            note = f": {row.note}" if row.note else ""
+            print(f"{row.at.isoformat(timespec='seconds')}  {row.who}  {row.action}{override}  "
+                  f"#{row.article_id or '-'} {row.what}{note}")
+        return 0
+    who = _desk_user(args.who)
+    try:
+        if args.action == "approve":
+            at = _timestamp(args.at) if args.at else None
+            story = desk.approve(args.id, who, override=args.override, at=at, config=cfg)
+        elif args.action == "reject":
+            story = desk.reject(args.id, who, args.note)
+        elif args.action == "withdraw":
+            story = desk.withdraw(args.id, who, args.note)
+        else:
+            story = desk.correct(args.id, who, args.note, headline=args.headline, dek=args.dek,
+                                 body=_body_file(args.body_file), override=args.override)
+    except desk.DeskError as exc:
+        raise UsageError(str(exc)) from None
+    where = f" at {cfg.base_url}{story.get_absolute_url()}" if story.status == "published" else ""
+    print(f"{args.action}: story {story.pk} is {story.status}{where}")
+    return 0
+
+
+def _desk_user(name: str | None) -> str:
+    if name is None:
+        import getpass
+
+        # Without --as, the log still says who: the account at the terminal.
+        return f"{getpass.getuser()} (terminal)"
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(username=name, is_active=True).first()
+    if user is None or not user.has_perm("newsroom.change_article"):
+        raise UsageError(f"--as {name}: no desk account of that name may act on stories")
+    return user.get_username()
+
+
+def _body_file(path: str | None) -> list[str] | None:
+    if path is None:
+        return None
+    from infolitico.newsroom.desk import paragraphs
+
+    try:
+        return paragraphs(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"--body-file {path}: cannot be read: {exc}") from None
+
+
+def _event_text(record: dict) -> str:
+    subject, act, section, topic = (record.get(k) for k in ("subject", "act", "section", "topic"))
+    lines = [f"[{record['status']}] {record['source']['title']}"]
+    if record.get("reason"):
+        lines.append(f"  reason: {record['reason']}")
+    reading = [
+        f"subject {subject['name']} ({subject['kind']})" if subject else "no subject",
+        f"act {act['text']!r} [{act['kind']}]" if act else "no act",
+        f"section {section['name']}" if section else None,
+        f"topic {topic['name']}" if topic else None,
+        "participants " + ", ".join(record["participants"]) if record.get("participants") else None,
+    ]
+    lines.append("  reading: " + "; ".join(r for r in reading if r))
+    if record.get("headline"):
+        lines.append(f"  article: {record['headline']}"
+                     + (f" ({record['url']})" if record.get("url") else " (not yet published)"))
+    for src in record.get("sources") or []:
+        lines.append(f"  source: {src['title']}")
+        lines.append(f"    feed {src['feed']}; publisher {src['publisher'] or '—'}; "
+                     f"outlet {src['outlet'] or '—'}" + (f"; {src['link']}" if src["link"] else ""))
+    return "\n".join(lines) + "\n"
+
+
+def _since(text: str, zone: str) -> datetime:
+    from zoneinfo import ZoneInfo
+
+    try:
+        value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise UsageError(f"--since {text!r}: give a date (2026-07-01) or an ISO 8601 time") \
+            from None
+    # A day or a time without a zone is the site's, as every time on the site is shown.
+    return value if value.tzinfo else value.replace(tzinfo=ZoneInfo(zone))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -393,6 +622,7 @@ def cmd_write(args) -> int:
     from infolitico.pipeline import render
     from infolitico.pipeline.desk import desk, to_json
     from infolitico.pipeline.illustrate import illustrate
+    from infolitico.pipeline.outlets import named_outlet
     from infolitico.pipeline.understand import understand
     from infolitico.pipeline.writers import WriterUnavailable, get_writer
 
@@ -401,10 +631,12 @@ def cmd_write(args) -> int:
     except WriterUnavailable as exc:
         raise UsageError(str(exc)) from None
     images = _images_dir(args, cfg)
+    # The same outlet a feed would lend its items, so a title gets the newsroom's decision.
+    publisher = named_outlet(args.outlet).credited if args.outlet else None
     show = {"json": lambda r: json.dumps(r, ensure_ascii=False), "text": _as_text,
             "markdown": render.to_markdown, "html": render.to_html}[args.format]
     for title in titles:
-        event = understand(title, kb, sections=cfg.sections)
+        event = understand(title, kb, publisher=publisher, sections=cfg.sections)
         try:
             outcome = desk(event, kb, writer, at=at)
         except WriterUnavailable as exc:
@@ -425,8 +657,11 @@ def cmd_understand(args) -> int:
     cfg, kb = _knowledge()
     from infolitico.pipeline.understand import understand
 
+    from infolitico.pipeline.outlets import named_outlet
+
+    publisher = named_outlet(args.outlet).credited if args.outlet else None
     for title in args.titles:
-        event = understand(title, kb, sections=cfg.sections)
+        event = understand(title, kb, publisher=publisher, sections=cfg.sections)
         source, act = event.source, event.act
         rows = [
             ("title", source.title),
@@ -438,7 +673,7 @@ def cmd_understand(args) -> int:
                         f"{'' if event.subject.known else ', not in the knowledge base'})"
              if event.subject else None),
             ("participants", ", ".join(p.name for p in event.participants)),
-            ("act", f"{act.text} [{act.kind}]: past {act.past!r}, gerund {act.gerund!r}, "
+            ("act", f"{act.text} [{act.kind}, {act.mode}]: past {act.past!r}, gerund {act.gerund!r}, "
                     f"noun {act.noun!r}" if act else None),
             ("section", event.section),
             ("topic", f"{event.topic.name} (/topics/{event.topic.slug}/)" if event.topic else None),

@@ -6,16 +6,20 @@ that folder. `INFOLITICO_CONFIG` names the file explicitly; `DATABASE_URL` wins 
 
 from __future__ import annotations
 
+import difflib
+import math
 import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 FILENAME = "infolitico.toml"
 SECTIONS = ("Politics", "U.S.", "World", "Business", "Technology", "Culture", "Sports")
 IDENTITIES = ("auto", "guid", "link", "title")
 WRITERS = ("template", "llm")
+DESK_PUBLISH = ("auto", "review")  # publish what passes the checks, or hold it all for an editor
 
 
 class ConfigError(Exception):
@@ -29,10 +33,17 @@ class FeedConfig:
     source: str  # the URL, or the file's absolute path
     name: str = ""
     identity: str = "auto"
+    max_age_days: int | None = None  # this feed's own old-news limit; None: [fetch] max_age_days
 
     @property
     def is_url(self) -> bool:
         return self.source.startswith(("http://", "https://"))
+
+
+def max_age_days(config, source: str) -> int:
+    """The old-news limit for the feed at `source`: its own `max_age_days`, else [fetch]'s."""
+    own = next((f.max_age_days for f in config.feeds if f.source == source), None)
+    return config.fetch_max_age_days if own is None else own
 
 
 @dataclass(frozen=True)
@@ -58,6 +69,8 @@ class Config:
     fetch_timeout: float = 20.0
     fetch_max_bytes: int = 10_000_000
     feed_interval_minutes: int = 15
+    fetch_max_age_days: int = 3  # older items when first seen are old news, declined; 0: no check
+    desk_publish: str = "auto"  # "review": every written story waits for an editor at the desk
     extra: dict = field(default_factory=dict)
 
     @property
@@ -95,9 +108,41 @@ def load(path: Path | None = None) -> Config:
     return _from_dict(data, path)
 
 
+# Every key the file may hold, by table: anything else is a mistake named with its likely fix.
+KEYS = {
+    "": ("site", "sections", "feeds", "writer", "images", "export", "database", "fetch", "desk"),
+    # `sections` under [site] too: the file `init` wrote put it there (a TOML key after a table
+    # header belongs to the table).
+    "site": ("name", "base_url", "language", "timezone", "sections"),
+    "feeds": ("url", "path", "name", "identity", "max_age_days"),
+    "writer": ("kind", "llm"),  # [writer.llm] is checked by the LLM writer, which knows its keys
+    "images": ("library", "output", "source_preview", "preview_timeout"),
+    "export": ("folder",),
+    "database": ("url",),
+    "fetch": ("timeout", "max_bytes", "interval_minutes", "max_age_days"),
+    "desk": ("publish",),
+}
+
+
+def _unknown_keys(data: dict, where: str) -> None:
+    tables = [("", data)]
+    tables += [(name, data[name]) for name in KEYS if name and isinstance(data.get(name), dict)]
+    if isinstance(data.get("feeds"), list):
+        tables += [(f"feeds[{i}]", t) for i, t in enumerate(data["feeds"]) if isinstance(t, dict)]
+    for name, table in tables:
+        known = KEYS[name.split("[")[0]]
+        for key in table:
+            if key not in known:
+                place = f"{name}.{key}" if name else key
+                guess = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+                hint = f"did you mean {guess[0]!r}?" if guess else f"known keys: {', '.join(known)}"
+                raise ConfigError(f"{where}, {place}: unknown key; {hint}")
+
+
 def _from_dict(data: dict, path: Path) -> Config:
     root = path.parent
     where = path.name
+    _unknown_keys(data, where)
     reader = _Reader(where, data)
 
     site = reader.table("site")
@@ -109,12 +154,21 @@ def _from_dict(data: dict, path: Path) -> Config:
     export = reader.table("export")
     database = reader.table("database")
     fetch = reader.table("fetch")
+    desk = reader.table("desk")
+    desk_publish = _str(desk, "publish", "auto", f"{where}, desk.publish")
+    if desk_publish not in DESK_PUBLISH:
+        raise ConfigError(
+            f"{where}, desk.publish: {desk_publish!r} is not one of {', '.join(DESK_PUBLISH)}"
+        )
 
-    sections = data.get("sections", list(SECTIONS))
+    if "sections" in data and "sections" in site:
+        raise ConfigError(f"{where}, site.sections: sections are given twice; keep one list")
+    sections = data.get("sections", site.get("sections", list(SECTIONS)))
     if not isinstance(sections, list) or not sections or not all(
         isinstance(s, str) and s.strip() for s in sections
     ):
         raise ConfigError(f"{where}, sections: must be a non-empty list of section names")
+    _distinct_sections(sections, f"{where}, sections")
 
     writer_kind = _str(writer, "kind", "template", f"{where}, writer.kind")
     if writer_kind not in WRITERS:
@@ -124,41 +178,48 @@ def _from_dict(data: dict, path: Path) -> Config:
     llm = writer.get("llm", {})
     if not isinstance(llm, dict):
         raise ConfigError(f"{where}, writer.llm: must be a table ([writer.llm])")
-    base_url = _str(site, "base_url", "http://127.0.0.1:8000", f"{where}, site.base_url")
-    if not base_url.startswith(("http://", "https://")):
-        raise ConfigError(f"{where}, site.base_url: {base_url!r} is not an http(s) URL")
+    base_url = _url(_str(site, "base_url", "http://127.0.0.1:8000", f"{where}, site.base_url"),
+                    f"{where}, site.base_url")
+    timezone = _str(site, "timezone", "America/New_York", f"{where}, site.timezone")
+    _zone(timezone, f"{where}, site.timezone")
     library = _str(images, "library", "", f"{where}, images.library")
+    images_output = _folder(root, _str(images, "output", "images", f"{where}, images.output"),
+                            f"{where}, images.output")
+    export_dir = _folder(root, _str(export, "folder", "export", f"{where}, export.folder"),
+                         f"{where}, export.folder")
+    if library:
+        _folder(root, library, f"{where}, images.library")
     return Config(
         root=root,
         file=path,
         site_name=_str(site, "name", "Infolitico", f"{where}, site.name"),
         base_url=base_url.rstrip("/"),
         language=_str(site, "language", "en", f"{where}, site.language"),
-        timezone=_str(site, "timezone", "America/New_York", f"{where}, site.timezone"),
+        timezone=timezone,
         sections=tuple(s.strip() for s in sections),
         feeds=tuple(feeds),
         writer=_writer_from_environment() or writer_kind,
         llm=llm,
         images_library=(root / library).resolve() if library else None,
-        images_output=(root / _str(images, "output", "images", f"{where}, images.output")).resolve(),
+        images_output=images_output,
         images_source_preview=_bool(images, "source_preview", False, f"{where}, images.source_preview"),
         images_preview_timeout=_number(
-            images, "preview_timeout", 10.0, f"{where}, images.preview_timeout"
+            images, "preview_timeout", 10.0, f"{where}, images.preview_timeout", top=300
         ),
-        export_dir=(root / _str(export, "folder", "export", f"{where}, export.folder")).resolve(),
+        export_dir=export_dir,
         database_url=_database_url(
             _str(database, "url", "", f"{where}, database.url"), root, f"{where}, database.url"
         ),
-        fetch_timeout=_number(fetch, "timeout", 20.0, f"{where}, fetch.timeout"),
-        fetch_max_bytes=int(_number(fetch, "max_bytes", 10_000_000, f"{where}, fetch.max_bytes")),
+        fetch_timeout=_number(fetch, "timeout", 20.0, f"{where}, fetch.timeout", top=600),
+        fetch_max_bytes=int(_number(fetch, "max_bytes", 10_000_000, f"{where}, fetch.max_bytes",
+                                    bottom=1000, top=1_000_000_000)),
         feed_interval_minutes=int(
-            _number(fetch, "interval_minutes", 15, f"{where}, fetch.interval_minutes")
+            _number(fetch, "interval_minutes", 15, f"{where}, fetch.interval_minutes",
+                    bottom=1, top=7 * 24 * 60)
         ),
-        extra={k: v for k, v in data.items() if k not in _KNOWN},
+        fetch_max_age_days=_days(fetch, "max_age_days", 3, f"{where}, fetch.max_age_days"),
+        desk_publish=desk_publish,
     )
-
-
-_KNOWN = {"site", "sections", "feeds", "writer", "images", "export", "database", "fetch"}
 
 
 class _Reader:
@@ -199,10 +260,67 @@ def _bool(table: dict, key: str, default: bool, where: str) -> bool:
     return value
 
 
-def _number(table: dict, key: str, default: float, where: str) -> float:
+def _number(table: dict, key: str, default: float, where: str, *, bottom: float | None = None,
+            top: float | None = None) -> float:
     value = table.get(key, default)
     if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-        raise ConfigError(f"{where}: must be a positive number")
+        raise ConfigError(f"{where}: must be a positive number, not {value!r}")
+    if not math.isfinite(value):
+        raise ConfigError(f"{where}: must be a finite number, not {value!r}")
+    if (bottom is not None and value < bottom) or (top is not None and value > top):
+        raise ConfigError(f"{where}: must be from {bottom or 0:g} to {top:g}, not {value!r}")
+    return value
+
+
+def _url(url: str, where: str) -> str:
+    """An http(s) URL with a host, or a ConfigError saying what is wrong with it."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - a port past 65535 or a broken [IPv6] host raises here
+    except ValueError as exc:
+        raise ConfigError(f"{where}: {url!r} is not a valid URL ({exc})") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(f"{where}: {url!r} is not an http(s) URL")
+    return url
+
+
+def _zone(name: str, where: str) -> None:
+    if not name:
+        raise ConfigError(f"{where}: must name a time zone, such as \"America/New_York\"")
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"{where}: {name!r} is not a time zone (try \"America/New_York\")") \
+            from None
+
+
+def _folder(root: Path, value: str, where: str) -> Path:
+    path = (root / value).resolve()
+    if path.exists() and not path.is_dir():
+        raise ConfigError(f"{where}: {value!r} is a file, not a folder ({path})")
+    return path
+
+
+def _distinct_sections(sections: list[str], where: str) -> None:
+    from django.utils.text import slugify  # the site's own slugs, as stages.section_slug makes them
+
+    seen: dict[str, str] = {}
+    for name in sections:
+        slug = slugify(name.strip().replace(".", "")) or "news"
+        if slug in seen:
+            raise ConfigError(f"{where}: {seen[slug]!r} and {name.strip()!r} are one section "
+                              f"(both /{slug}/); rename or remove one")
+        seen[slug] = name.strip()
+
+
+def _days(table: dict, key: str, default: int | None, where: str) -> int | None:
+    value = table.get(key, default)
+    if value is None:
+        return None
+    # TOML integers only: 2.5, inf and nan are not a number of days.
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ConfigError(f"{where}: must be a whole number of days, 0 or more (0 turns the check "
+                          f"off), not {value!r}")
     return value
 
 
@@ -214,17 +332,15 @@ def _feed(raw: dict, where: str, root: Path) -> FeedConfig:
     if identity not in IDENTITIES:
         raise ConfigError(f"{where}.identity: {identity!r} is not one of {', '.join(IDENTITIES)}")
     name = _str(raw, "name", "", f"{where}.name")
+    max_age = _days(raw, "max_age_days", None, f"{where}.max_age_days")
     if url is not None:
-        url = _str(raw, "url", "", f"{where}.url")
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise ConfigError(f"{where}.url: {url!r} is not an http(s) URL")
-        return FeedConfig(source=url, name=name, identity=identity)
+        url = _url(_str(raw, "url", "", f"{where}.url"), f"{where}.url")
+        return FeedConfig(source=url, name=name, identity=identity, max_age_days=max_age)
     path = _str(raw, "path", "", f"{where}.path")
     full = (root / path).resolve()
     if not full.is_file():
         raise ConfigError(f"{where}.path: {path!r} is not a file ({full})")
-    return FeedConfig(source=str(full), name=name, identity=identity)
+    return FeedConfig(source=str(full), name=name, identity=identity, max_age_days=max_age)
 
 
 def _database_url(url: str, root: Path, where: str) -> str:

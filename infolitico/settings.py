@@ -1,16 +1,17 @@
 """Django settings, read from the newsroom's `infolitico.toml` (see `infolitico.config`)."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from infolitico import config as _config
+from infolitico.secret_key import secret_key
 
 NEWSROOM = _config.load()
 PACKAGE_DIR = Path(__file__).resolve().parent
 
-SECRET_KEY = os.environ.get("INFOLITICO_SECRET_KEY") or NEWSROOM.extra.get(
-    "secret_key", "infolitico-local-newsroom-not-secret"
-)
+# INFOLITICO_SECRET_KEY, else the newsroom's own random key in a file beside infolitico.toml.
+SECRET_KEY = secret_key(NEWSROOM.file)
 DEBUG = os.environ.get("INFOLITICO_DEBUG") == "1"
 ALLOWED_HOSTS = ["*"]
 
@@ -25,6 +26,7 @@ INSTALLED_APPS = [
     "django.contrib.syndication",
     "infolitico.newsroom",
     "infolitico.site",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -39,6 +41,27 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its 429 answer.
+    "axes.middleware.AxesMiddleware",
+]
+
+# Logins at /admin: repeated failures for one account from one address are locked out for a while
+# (django-axes, recorded in the database, so every server process and machine shares the count).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto, requests count as HTTPS (and get HSTS).

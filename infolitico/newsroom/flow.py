@@ -56,12 +56,12 @@ def run_cycle(
     return summary
 
 
-def ingest_now(config: Config, sources: list[str]) -> Summary:
-    """Ingest the feeds named on the command line now; the next cycle takes their items on."""
+def ingest_now(config: Config, sources: list[str], *, outlet: str | None = None) -> Summary:
+    """Ingest the feeds named on the command line now (published by `outlet`, when given)."""
     started = time.monotonic()
     summary = Summary()
     stages.sync_feeds(config)
-    feeds = [stages.add_feed(source) for source in sources]
+    feeds = [stages.add_feed(source, outlet=outlet) for source in sources]
     summary.add(stages.ingest(config, feeds, force=True))
     summary.seconds = time.monotonic() - started
     return summary

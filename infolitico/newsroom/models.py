@@ -15,7 +15,19 @@ class Feed(models.Model):
     """A source of items: a feed URL or a local file, with its fetch state."""
 
     source = models.CharField(max_length=2000, unique=True, help_text="URL or absolute path")
-    name = models.CharField(max_length=200, blank=True)
+    name = models.CharField(
+        max_length=200, blank=True,
+        help_text="its label in infolitico.toml; the outlet too, when it names one",
+    )
+    title = models.CharField(max_length=300, blank=True, help_text="the feed's own title, as read")
+    outlet = models.CharField(
+        max_length=300, blank=True,
+        help_text="who publishes it, read off its title and links (outlets.json) or its name",
+    )
+    aggregator = models.BooleanField(
+        default=False,
+        help_text="it carries other outlets' items: each keeps its own publisher, the feed lends none",
+    )
     identity = models.CharField(
         max_length=8,
         default="auto",
@@ -31,15 +43,27 @@ class Feed(models.Model):
     checked_at = models.DateTimeField(null=True, blank=True)
     next_check_at = models.DateTimeField(null=True, blank=True, db_index=True)
     error_count = models.PositiveIntegerField(default=0)
+    paused = models.BooleanField(
+        default=False, help_text="paused at the desk: not fetched until resumed"
+    )
     last_error = models.TextField(blank=True)
     last_error_at = models.DateTimeField(null=True, blank=True)
     items_total = models.PositiveIntegerField(default=0)
+    warnings = models.JSONField(
+        default=list, blank=True,
+        help_text="what its last read skipped or doubted (an unreadable item, a cut list), one line each",
+    )
 
     class Meta:
         ordering = ["source"]
 
     def __str__(self) -> str:
-        return self.name or self.source
+        return self.name or self.title or self.source
+
+    @property
+    def credited_outlet(self) -> str:
+        """The outlet an item of this feed is published by when it names none ("" for aggregators)."""
+        return "" if self.aggregator else self.outlet
 
     @property
     def is_url(self) -> bool:
@@ -215,11 +239,27 @@ class Article(models.Model):
     words = models.PositiveIntegerField(default=0)
     read_minutes = models.PositiveIntegerField(default=1)
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    publish_after = models.DateTimeField(
+        null=True, blank=True, help_text="approved for publication at this time, not before"
+    )
+    flagged = models.TextField(
+        blank=True, help_text="why a published article needs a correction (a changed fact)"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-published_at", "-created_at"]
+        constraints = [
+            # A published row with no address or no time would be a page nobody can reach and
+            # a feed entry that cannot be dated: the database refuses it, whoever writes it.
+            models.CheckConstraint(
+                condition=~models.Q(status="published")
+                | (models.Q(slug__isnull=False) & ~models.Q(slug="") & ~models.Q(headline="")
+                   & models.Q(published_at__isnull=False)),
+                name="published_has_slug_headline_time",
+            ),
+        ]
         indexes = [
             # Every archive page asks for "published, newest first"; the site's Last-Modified
             # asks for the latest change.
@@ -229,6 +269,17 @@ class Article(models.Model):
 
     def __str__(self) -> str:
         return self.headline or self.event.title
+
+    def clean(self) -> None:
+        """A published article has a headline, a slug and a publication time."""
+        from django.core.exceptions import ValidationError
+
+        if self.status == self.Status.PUBLISHED:
+            missing = {name: "a published article needs one" for name, value in
+                       (("headline", self.headline), ("slug", self.slug),
+                        ("published_at", self.published_at)) if not value}
+            if missing:
+                raise ValidationError(missing)
 
     def get_absolute_url(self) -> str:
         local = timezone.localtime(self.published_at or self.created_at)
@@ -255,3 +306,61 @@ class Image(models.Model):
 
     def __str__(self) -> str:
         return self.alt
+
+
+class Correction(models.Model):
+    """A dated note on a published article saying what was changed and why."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    note = models.TextField()
+    made_at = models.DateTimeField(default=timezone.now)
+    before = models.JSONField(default=dict, help_text="headline, dek and body as they were")
+
+    class Meta:
+        ordering = ["-made_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.note
+
+
+class AppendOnly(models.QuerySet):
+    """A queryset whose rows are never changed or deleted in bulk."""
+
+    def update(self, **kwargs):
+        raise PermissionError("the desk log is append-only")
+
+    def delete(self):
+        raise PermissionError("the desk log is append-only")
+
+
+class DeskLog(models.Model):
+    """One desk action: who did what to which article, when, with the text before and after."""
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    who = models.CharField(max_length=150)
+    action = models.CharField(max_length=40)
+    article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="desk_log")
+    what = models.CharField(max_length=300, blank=True, help_text="the story, as it was named")
+    note = models.TextField(blank=True)
+    override = models.BooleanField(default=False, help_text="published over failed checks")
+    before = models.JSONField(default=dict, blank=True)
+    after = models.JSONField(default=dict, blank=True)
+
+    objects = AppendOnly.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = "desk log entry"
+        verbose_name_plural = "desk log"
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.who} {self.action} {self.what}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("the desk log is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("the desk log is append-only")

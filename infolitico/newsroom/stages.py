@@ -15,7 +15,7 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -24,17 +24,21 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from infolitico.config import Config
+from infolitico.config import Config, max_age_days
 from infolitico.newsroom import models, signals
 from infolitico.newsroom.fetch import FetchError, backoff, fetch
 from infolitico.pipeline import events as pipeline_events
 from infolitico.pipeline.cluster import WINDOW as CLUSTER_WINDOW
 from infolitico.pipeline.cluster import same_event
+from infolitico.pipeline.deadline import parse_feed_within
 from infolitico.pipeline.desk import desk
 from infolitico.pipeline.entities import KnowledgeBase
-from infolitico.pipeline.feeds import FeedError, parse_feed
-from infolitico.pipeline.illustrate import illustrate
-from infolitico.pipeline.understand import understand
+from infolitico.pipeline.feeds import FeedError
+from infolitico.pipeline.illustrate import PREVIEW_MAX_BYTES, LibraryIllustrator, illustrate
+from infolitico.pipeline.outlets import feed_identity, named_outlet
+from infolitico.pipeline.preview import PreviewRefused, fetch_source_preview
+from infolitico.pipeline.taste import old_news
+from infolitico.pipeline.understand import understand, understand_many
 from infolitico.pipeline.writers import WriterUnavailable, get_writer
 
 log = logging.getLogger(__name__)
@@ -67,6 +71,11 @@ def sync_feeds(config: Config) -> None:
     """Make the stored feeds and sections match `infolitico.toml`; ad hoc feeds are left alone."""
     listed = {f.source: f for f in config.feeds}
     for source, feed in listed.items():
+        # A new name may name a new outlet, which is settled when the feed is next parsed:
+        # forgetting its validators makes that happen even if the feed has not changed.
+        models.Feed.objects.filter(source=source).exclude(name=feed.name).update(
+            body_hash="", etag="", last_modified=""
+        )
         models.Feed.objects.update_or_create(
             source=source,
             defaults={"name": feed.name, "identity": feed.identity, "configured": True},
@@ -78,11 +87,23 @@ def sync_feeds(config: Config) -> None:
         )
 
 
-def add_feed(source: str, *, name: str = "", identity: str = "auto") -> models.Feed:
-    """Register a feed given on the command line (kept, but not re-fetched by `run`)."""
+def add_feed(
+    source: str, *, name: str = "", identity: str = "auto", outlet: str | None = None
+) -> models.Feed:
+    """Register a feed given on the command line (kept, but not re-fetched by `run`).
+
+    `outlet` (`ingest --outlet`) is who publishes the feed, whatever the feed says of itself.
+    """
     feed, _ = models.Feed.objects.get_or_create(
         source=source, defaults={"name": name, "identity": identity}
     )
+    if outlet and outlet.strip():
+        named, lent = named_outlet(outlet), feed.credited_outlet
+        feed.name, feed.outlet, feed.aggregator = outlet.strip(), named.outlet, named.aggregator
+        feed.save(update_fields=["name", "outlet", "aggregator"])
+        # Items already stored but not yet read are published by the outlet now named too.
+        feed.items.filter(event__isnull=True, publisher=lent).update(
+            publisher=_fit(feed.credited_outlet, models.SourceItem, "publisher"))
     return feed
 
 
@@ -122,13 +143,15 @@ def due_feeds(now: datetime | None = None) -> list[int]:
     """The ids of the configured feeds whose next check is due."""
     now = now or timezone.now()
     return list(
-        models.Feed.objects.filter(configured=True)
+        models.Feed.objects.filter(configured=True, paused=False)
         .filter(Q(next_check_at__isnull=True) | Q(next_check_at__lte=now))
         .values_list("pk", flat=True)
     )
 
 
 def _due(feed: models.Feed, now: datetime) -> bool:
+    if feed.paused:
+        return False
     return feed.next_check_at is None or feed.next_check_at <= now
 
 
@@ -172,8 +195,9 @@ def _ingest_one(config: Config, feed: models.Feed, now: datetime, result: StageR
             result.counts["unchanged"] += 1
             _feed_ok(feed, now, interval, fetched)
             return
-        parsed = parse_feed(fetched.body, url=feed.source if feed.is_url else None,
-                            content_type=fetched.content_type)
+        # Parsing has a deadline of its own, in a worker process: a feed can be made to stall it.
+        parsed = parse_feed_within(fetched.body, url=feed.source if feed.is_url else None,
+                                   content_type=fetched.content_type, seconds=config.fetch_timeout)
     except (FetchError, FeedError) as exc:
         _feed_failed(feed, now, interval, str(exc))
         result.fail(str(feed), str(exc))
@@ -182,6 +206,7 @@ def _ingest_one(config: Config, feed: models.Feed, now: datetime, result: StageR
     new = 0
     with transaction.atomic():
         feed = models.Feed.objects.select_for_update().get(pk=feed.pk)
+        _identify(feed, parsed)
         for item in parsed.items:
             _, created = models.SourceItem.objects.get_or_create(
                 feed=feed,
@@ -192,7 +217,9 @@ def _ingest_one(config: Config, feed: models.Feed, now: datetime, result: StageR
                     "link": _fit(item.link, models.SourceItem, "link"),
                     "guid": _fit(item.guid, models.SourceItem, "guid"),
                     "summary": item.summary or "",
-                    "publisher": _fit(item.publisher, models.SourceItem, "publisher"),
+                    # An item that names no publisher is published by its feed's outlet.
+                    "publisher": _fit(item.publisher or feed.credited_outlet,
+                                      models.SourceItem, "publisher"),
                     "published_at": item.published,
                     "fetched_at": now,
                 },
@@ -200,10 +227,23 @@ def _ingest_one(config: Config, feed: models.Feed, now: datetime, result: StageR
             new += created
         feed.body_hash = body_hash
         feed.items_total = feed.items.count()
-        feed.save(update_fields=["body_hash", "items_total"])
+        # What was skipped (an unreadable item, the tail of a huge list) is kept, one line each.
+        feed.warnings = [w[:500] for w in parsed.warnings[:20]]
+        feed.save(update_fields=["body_hash", "items_total", "title", "outlet", "aggregator",
+                                 "warnings"])
         _feed_ok(feed, now, interval, fetched)
     result.counts["fetched"] += 1
     result.counts["new items"] += new
+
+
+def _identify(feed: models.Feed, parsed) -> None:
+    """Settle who publishes the feed from what it says of itself, its items' links and its name."""
+    feed.title = _fit(parsed.title, models.Feed, "title")
+    # An ad hoc feed's name came from `ingest --outlet`: a person's word, not a label.
+    found = feed_identity(parsed.title, parsed.link, [i.link for i in parsed.items],
+                          name=feed.name, insist=not feed.configured)
+    feed.outlet = _fit(found.outlet, models.Feed, "outlet")
+    feed.aggregator = found.aggregator
 
 
 def _feed_ok(feed, now, interval, fetched=None) -> None:
@@ -240,18 +280,56 @@ def understand_pending(
         models.SourceItem.objects.filter(event__isnull=True).order_by("published_at", "id")
         .values_list("pk", "title")
     )
-    for done, (pk, title) in enumerate(pending, 1):
-        try:
-            understand_item(config, kb, pk, result=result)
-        except Exception as exc:  # one bad item must not stop the others; the next run retries
-            log.exception("understanding item %s failed", pk)
-            result.fail(title, f"{exc.__class__.__name__}: {exc}")
-        progress("understand", done, len(pending))
+    done = 0
+    for start in range(0, len(pending), PARSE_BATCH):
+        chunk = pending[start:start + PARSE_BATCH]
+        # The titles are parsed together (spaCy batches them), outside any transaction; the join
+        # with the stored events is still one item at a time, in order, as `understand_item` does.
+        readings = _read_many(config, kb, [pk for pk, _ in chunk])
+        for pk, title in chunk:
+            try:
+                understand_item(config, kb, pk, result=result, reading=readings.get(pk))
+            except Exception as exc:  # one bad item must not stop the others; the next run retries
+                log.exception("understanding item %s failed", pk)
+                result.fail(title, f"{exc.__class__.__name__}: {exc}")
+            done += 1
+            progress("understand", done, len(pending))
     return result
 
 
+PARSE_BATCH = 256  # titles parsed per spaCy batch by `understand_pending`
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """An item's title read ahead of its turn, valid while the item's words stay as they were."""
+
+    title: str
+    publisher: str | None
+    summary: str | None
+    link: str | None
+    event: pipeline_events.Event
+
+
+def _read_many(config: Config, kb: KnowledgeBase, pks: list[int]) -> dict[int, _Reading]:
+    """The items' titles understood in one batch; {} when the batch fails (each is then read alone)."""
+    items = list(models.SourceItem.objects.filter(pk__in=pks, event__isnull=True))
+    outlets = dict(models.Feed.objects.filter(pk__in={i.feed_id for i in items}, aggregator=False)
+                   .values_list("pk", "outlet"))
+    asked = [_Reading(i.title, i.publisher or outlets.get(i.feed_id) or None, i.summary or None,
+                      i.link or None, None) for i in items]
+    try:
+        read = understand_many(asked, kb, sections=config.sections)
+    except Exception:
+        # One title the understanding cannot read would cost the whole batch: read each alone.
+        log.warning("batched understanding failed; reading these %d items one by one", len(items))
+        return {}
+    return {i.pk: replace(a, event=e) for i, a, e in zip(items, asked, read, strict=True)}
+
+
 def understand_item(
-    config: Config, kb: KnowledgeBase, item_id: int, *, result: StageResult | None = None
+    config: Config, kb: KnowledgeBase, item_id: int, *, result: StageResult | None = None,
+    reading: _Reading | None = None,
 ) -> int | None:
     """Give one item its event (joined or new); returns that event's id while it awaits its article."""
     result = result if result is not None else StageResult("understand")
@@ -263,7 +341,7 @@ def understand_item(
         if item is None:
             return None
         if item.event_id is None:
-            event, created = _event_for(item, config, kb)
+            event, created = _event_for(item, config, kb, reading)
             item.event = event
             item.save(update_fields=["event"])
             result.counts["new events" if created else "joined events"] += 1
@@ -299,17 +377,38 @@ def event_key(claim: str) -> str:
     return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
 
 
-def _event_for(item: models.SourceItem, config: Config, kb: KnowledgeBase):
-    understood = understand(
-        item.title,
-        kb,
-        publisher=item.publisher or None,
-        summary=item.summary or None,
-        link=item.link or None,
-        sections=config.sections,
-    )
+def _event_for(item: models.SourceItem, config: Config, kb: KnowledgeBase,
+               reading: _Reading | None = None):
+    publisher = item.publisher or _credited_outlet(item.feed_id) or None
+    asked = (item.title, publisher, item.summary or None, item.link or None)
+    try:
+        if reading is not None and (reading.title, reading.publisher, reading.summary, reading.link) == asked:
+            understood = reading.event
+        else:
+            understood = understand(
+                item.title,
+                kb,
+                publisher=publisher,
+                summary=item.summary or None,
+                link=item.link or None,
+                sections=config.sections,
+            )
+    except Exception as exc:
+        # A title the understanding cannot read is held for an editor with the reason, once:
+        # left unread, it would fail again on every run.
+        log.warning("item %s held: its title could not be read (%s: %s)", item.pk,
+                    exc.__class__.__name__, exc)
+        understood = _unreadable(item, publisher, config, exc)
+    stale = old_news(item.published_at, item.fetched_at, max_age_days(config, item.feed.source))
+    if stale is not None and understood.verdict.status != "decline":
+        # Old news is recorded like any item, and declined: never published as new.
+        understood = replace(understood, verdict=stale)
     key = event_key(understood.source.claim)
-    existing = models.Event.objects.filter(key=key).first() or _same_event(understood, item.when)
+    existing = models.Event.objects.filter(key=key).first()
+    if existing is None and understood.verdict.status != "decline":
+        # Only reports of an event join it: an explainer or a quote about the same people is an
+        # item of its own, declined with its own reason, and never carries another story's fate.
+        existing = _same_event(understood, item.when)
     if existing:
         _join(existing, item, understood)
         return existing, False
@@ -334,6 +433,22 @@ def _event_for(item: models.SourceItem, config: Config, kb: KnowledgeBase):
     return event, True
 
 
+def _unreadable(item: models.SourceItem, publisher: str | None, config: Config,
+                exc: Exception) -> pipeline_events.Event:
+    source = pipeline_events.Source(item.title, item.title, publisher, publisher, None,
+                                    item.link or None)
+    reason = f"Held for review: the title could not be read ({exc.__class__.__name__}: {exc})."
+    return pipeline_events.Event(source=source, subject=None, act=None,
+                                 section="U.S." if "U.S." in config.sections else config.sections[0],
+                                 verdict=pipeline_events.Verdict("hold", reason[:500]))
+
+
+def _credited_outlet(feed_id: int) -> str:
+    # Items stored before their feed's outlet was known still get it when they are understood.
+    return models.Feed.objects.filter(pk=feed_id, aggregator=False).values_list(
+        "outlet", flat=True).first() or ""
+
+
 CANDIDATES = 50  # stored events judged against a new item: bounded, so cost stays per item
 
 
@@ -345,7 +460,7 @@ def _same_event(understood: pipeline_events.Event, when: datetime) -> models.Eve
     )
     # An unknown or missing subject can still match on the claim, so events without a known
     # subject are candidates too; everything else must share a name with the item.
-    candidates = nearby.filter(
+    candidates = nearby.exclude(verdict=models.Event.Verdict.DECLINE).filter(
         Q(subject__slug__in=names) | Q(subject__isnull=True)
         | Q(subject__known=False)
     ).order_by("-occurred_at")[:CANDIDATES]
@@ -447,7 +562,8 @@ def write_event(
             return None
         article = models.Article.objects.filter(event=event).first()
         if article is None:
-            article = _write_one(event, kb, writer, now, result)
+            article = _write_one(event, kb, writer, now, result,
+                                 review=getattr(config, "desk_publish", "auto") == "review")
         else:
             result.counts["already written"] += 1
     return article.pk if _awaits_image(article) else None
@@ -458,14 +574,21 @@ def _awaits_image(article: models.Article | None) -> bool:
             and not models.Image.objects.filter(article=article).exists())
 
 
-def _write_one(event: models.Event, kb, writer, now: datetime, result: StageResult):
+REVIEW = "Waiting for an editor: this newsroom publishes only what the desk approves."
+
+
+def _write_one(event: models.Event, kb, writer, now: datetime, result: StageResult, *,
+               review: bool = False):
     understood = pipeline_events.Event.from_dict(event.data)
     # Knowledge-base facts are taken as of the time of writing: stale roles are left out.
     outcome = desk(understood, kb, writer, at=now)
     status = _OUTCOME_STATUS[outcome.status]
+    reason = outcome.reason or ""
+    if review and status == models.Article.Status.DRAFT:
+        status, reason = models.Article.Status.HELD, REVIEW
     fields = {
         "status": status,
-        "reason": outcome.reason or "",
+        "reason": reason,
         "section": event.section,
         "topic": getattr(event.subject, "topic", None) if event.subject else None,
         "violations": [str(v) for v in outcome.violations],
@@ -478,7 +601,8 @@ def _write_one(event: models.Event, kb, writer, now: datetime, result: StageResu
         usage = draft.usage or {}
         result.counts["tokens"] += (usage.get("tokens_in") or 0) + (usage.get("tokens_out") or 0)
         result.counts["cost"] += usage.get("cost_usd") or 0
-    if draft is not None and status == models.Article.Status.DRAFT:
+    if draft is not None:
+        # A held draft is kept, with its findings, for the editor who decides on it.
         fields.update(
             headline=draft.headline,
             dek=draft.dek,
@@ -504,7 +628,7 @@ def _write_one(event: models.Event, kb, writer, now: datetime, result: StageResu
                 result.counts["already written"] += 1
                 return filed
             continue  # another event took the same slug a moment ago: pick the next one
-        result.counts[outcome.status] += 1
+        result.counts["held" if status == models.Article.Status.HELD else outcome.status] += 1
         return article
     raise IntegrityError(f"no free slug for {draft.headline!r}")
 
@@ -547,6 +671,9 @@ def illustrate_article(
     """Give one drafted article its image; returns the article's id when it is ready to publish."""
     result = result if result is not None else StageResult("illustrate")
     out = Path(config.images_output)
+    # The source's preview (up to its timeout on a slow server) is fetched before the
+    # transaction: held inside it, it would hold the row, and on SQLite the whole database.
+    preview = _source_preview(config, article_id)
     with transaction.atomic():
         # Locked while drawing, so two workers never write the same image files at once.
         article = _claim(models.Article, article_id)
@@ -556,8 +683,8 @@ def illustrate_article(
             understood = pipeline_events.Event.from_dict(article.event.data)
             image = illustrate(
                 understood, out, library=config.images_library,
-                source_preview=config.images_source_preview,
-                preview_options={"timeout": config.images_preview_timeout},
+                source_preview=preview is not None,
+                preview_options={"timeout": config.images_preview_timeout, "found": preview},
             )
             models.Image.objects.create(
                 article=article,
@@ -572,6 +699,28 @@ def illustrate_article(
             )
             result.counts["illustrated"] += 1
     return article_id
+
+
+def _source_preview(config: Config, article_id: int):
+    """The source page's preview for a draft awaiting its image, when asked for and no library image fits."""
+    if not config.images_source_preview:
+        return None
+    article = models.Article.objects.filter(pk=article_id).select_related("event").first()
+    if article is None or not _awaits_image(article):
+        return None
+    understood = pipeline_events.Event.from_dict(article.event.data)
+    if not understood.source.link:
+        return None
+    if config.images_library is not None and LibraryIllustrator(config.images_library).choose(understood):
+        return None
+    try:
+        return fetch_source_preview(understood.source.link, timeout=config.images_preview_timeout,
+                                    max_bytes=PREVIEW_MAX_BYTES)
+    except PreviewRefused as exc:
+        log.warning("source-preview: skipped %s: %s", understood.source.link, exc)
+    except Exception:  # an optional picture never costs the article; the generated one stands in
+        log.exception("source-preview: failed for %s", understood.source.link)
+    return None
 
 
 def _relative(path: str | None, root: Path) -> str:
@@ -589,7 +738,7 @@ def publish_pending(*, now: datetime | None = None, progress: Progress = _quiet)
     now = now or timezone.now()
     pending = list(
         models.Article.objects.filter(status=models.Article.Status.DRAFT, image__isnull=False)
-        .values_list("pk", flat=True)
+        .filter(_publishable(now)).values_list("pk", flat=True)
     )
     for done, pk in enumerate(pending, 1):
         publish_article(pk, now, result=result)
@@ -608,11 +757,17 @@ def publish_article(
     with transaction.atomic():
         changed = models.Article.objects.filter(
             pk=article_id, status=models.Article.Status.DRAFT, image__isnull=False
-        ).update(status=models.Article.Status.PUBLISHED, published_at=now, updated_at=now)
+        ).filter(_publishable(now)).update(
+            status=models.Article.Status.PUBLISHED, published_at=now, updated_at=now)
         if changed:
             signals.published.send(models.Article, article=models.Article.objects.get(pk=article_id))
     result.counts["published"] += changed
     return bool(changed)
+
+
+def _publishable(now: datetime) -> Q:
+    # A story an editor scheduled waits for its time; the rest go out as soon as they are ready.
+    return Q(publish_after__isnull=True) | Q(publish_after__lte=now)
 
 
 def pending(limit: int | None = None) -> dict[str, list[int]]:

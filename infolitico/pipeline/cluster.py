@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import cached_property, lru_cache
 
-import lemminflect
 from rapidfuzz import fuzz
 
+from . import lexicon
 from .events import Entity, Event
+from .inflect import getLemma
 
 WINDOW = timedelta(hours=48)
 THRESHOLD = 1.9  # the score two events need to be judged one (see `score`)
@@ -22,72 +23,22 @@ CANDIDATES = 8  # stories fully judged per new item: keeps the cost per item con
 BUCKET = 64  # stories remembered per blocking key: a hot name cannot make the cost quadratic
 MEMBERS = 6  # members of a story an item is compared with: its first and its latest ones
 
+# What the clusterer knows of acts comes from the act lexicon (infolitico/data/acts.toml).
+_LEXICON = lexicon.load()
 # Act kinds that say little about what happened ("makes", "goes"): compatible with anything, weakly.
-GENERIC_KINDS = {"action", None}
-# Kinds a reader would take for the same act told in other words ("meets" / "calls" / "visits").
-FAMILIES: tuple[frozenset[str], ...] = (
-    frozenset({"visit", "meeting", "outreach"}),
-    frozenset({"legislation", "decision", "legal"}),
-    frozenset({"deal", "investment"}),
-    frozenset({"win", "record"}),
-    frozenset({"pricing", "decision"}),
-    frozenset({"announcement", "launch"}),
-    frozenset({"announcement", "statement"}),
-    frozenset({"appointment", "hiring"}),
+GENERIC_KINDS = {*(k.name for k in _LEXICON.kinds.values() if k.generic), None}
+# Kinds a reader would take for the same act told in other words ("meets" / "calls" / "visits"):
+# the kinds that share a group in the lexicon.
+FAMILIES: tuple[frozenset[str], ...] = tuple(
+    frozenset(k.name for k in _LEXICON.kinds.values() if group in k.groups)
+    for group in dict.fromkeys(g for k in _LEXICON.kinds.values() for g in k.groups)
 )
 # Light verbs take their meaning from the noun after them: "hold talks", "make a trip", "grant clemency".
-LIGHT_VERBS = {
-    "hold", "make", "take", "give", "grant", "have", "go", "pay", "land", "stage", "issue", "launch",
-}
-NOUN_KINDS = {
-    "talks": "meeting", "meeting": "meeting", "summit": "meeting", "call": "outreach",
-    "trip": "visit", "visit": "visit", "tour": "visit", "clemency": "decision", "pardon": "decision",
-    "victory": "win", "win": "win", "title": "win", "offer": "deal", "bid": "deal", "deal": "deal",
-    "law": "legislation", "bill": "legislation", "decree": "legislation", "ruling": "legal",
-    "statement": "statement", "speech": "statement", "announcement": "announcement",
-}
-
+LIGHT_VERBS = _LEXICON.light_verbs
+NOUN_KINDS = _LEXICON.noun_kinds
 # A headline thesaurus: outlets tell one act with different verbs ("travels to", "lands in").
 # A verb may carry several senses ("sign" a law or a deal); two acts agree when a sense is shared.
-VERB_SENSES: dict[str, tuple[str, ...]] = {}
-for _sense, _verbs in {
-    "travel": "visit arrive land travel fly head tour jet touch",
-    "meet": "meet talk host welcome receive sit_down_with shake",
-    "contact": "call phone contact reach_out_to ring court",
-    "approve": "pass approve clear ok okay adopt enact sign greenlight",
-    "annul": "strike_down invalidate overturn void vacate rule_against rule",
-    "uphold": "uphold affirm rule",
-    "rule": "rule",
-    "delay": "delay postpone push_back slip pause defer",
-    "appoint": "name appoint tap pick choose select nominate install",
-    "announce": "announce unveil reveal declare detail set",
-    "launch": "launch release debut roll_out ship introduce unveil",
-    "cut": "cut slash trim lower reduce lay_off axe shed let_go",
-    "raise": "raise hike lift up boost increase",
-    "win": "win take claim clinch triumph capture beat top down edge defeat retain defend",
-    "fine": "fine penalize penalise hit punish",
-    "pardon": "pardon grant commute",
-    "recall": "recall call_back",
-    "hold": "hold keep leave stand_pat maintain",
-    "invest": "invest commit pledge pour spend",
-    "criticize": "slam rip blast criticize criticise attack",
-    "warn": "warn threaten caution",
-    "urge": "urge call demand",
-    "deal": "sign ink strike seal agree secure",
-    "request": "ask request seek petition",
-    "propose": "introduce file unveil propose",
-    "extend": "extend renew re-up",
-    "reject": "reject rule_out dismiss refuse",
-    "lead": "lead top head",
-    "say": "say tell insist vow promise add warn threaten",
-    "hear": "hear take_up review",
-    "restrict": "impose sanction decree ban block restrict",
-    "donate": "donate give",
-    "report": "post report beat hit top",
-}.items():
-    for _verb in _verbs.split():
-        _verb = _verb.replace("_", " ")
-        VERB_SENSES[_verb] = (*VERB_SENSES.get(_verb, ()), _sense)
+VERB_SENSES: dict[str, tuple[str, ...]] = {s.lemma: s.senses for s in _LEXICON.main.values() if s.senses}
 # Nouns outlets swap for one another; each is read as the first of its group.
 _SYNONYMS = (
     "jobs roles workers staff employees positions", "forecast outlook guidance", "tariffs duties levies",
@@ -132,6 +83,7 @@ _NUMBER = re.compile(
     re.I,
 )
 _WORD = re.compile(r"[a-z0-9][a-z0-9_'’-]*")
+_TO_VERB = re.compile(r"(?:[\w$%.,-]+\s+){0,2}?to\s+([a-z]+)\b")
 
 
 def _fold(text: str) -> str:
@@ -146,13 +98,55 @@ def _name_tokens(e: Entity) -> set[str]:
     return words - STOPWORDS
 
 
+def _words(name: str) -> tuple[str, ...]:
+    return tuple(w for w in re.findall(r"[a-z0-9]+", _fold(name)) if w != "the")
+
+
+@lru_cache(maxsize=65536)
+def _tellings(e: Entity) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """An entity's full name, and every way a headline may tell it (name, aliases, surname), as words."""
+    told = dict.fromkeys(_words(s) for s in (e.name, *e.aliases, e.surname or "") if s)
+    return _words(e.name), tuple(t for t in told if t)
+
+
+def _tells(short: tuple[str, ...], long: tuple[str, ...], person: bool) -> bool:
+    """Whether `short` is a shorter telling of `long`: "Silva" of "Maria Silva", "Acme" of "Acme Labs"."""
+    n = len(short)
+    if not n or n >= len(long):
+        return False
+    # A person is told by surname, never by first name: "Maria" is many people; a company by either end.
+    return short == long[-n:] or (not person and short == long[:n])
+
+
+def same_entity(a: Entity, b: Entity) -> bool:
+    """Whether two subjects are one entity: one catalogue entry, or a name and a shorter telling of it.
+
+    Two full names that differ are two entities, whatever they share: "Maria Silva" is not "Jonas Silva".
+    """
+    if a.slug == b.slug:
+        return True
+    if a.known and b.known:
+        return False
+    person = a.kind == "person" or b.kind == "person"
+    for x, y in ((a, b), (b, a)):
+        name, _ = _tellings(x)
+        full, told = _tellings(y)
+        # x's name is one of y's tellings, or a shorter one ("Silva" of "Maria Silva");
+        # or y's full name is a shorter telling of x's ("Nvidia" of "Chipmaker Nvidia"). A surname of y
+        # never stands for y inside a longer name of x: "Jonas Hochul" is not Kathy Hochul.
+        if any(name == t or _tells(name, t, person) for t in told) or _tells(full, name, person):
+            return True
+    return False
+
+
 @lru_cache(maxsize=65536)
 def _spelling_pattern(e: Entity) -> re.Pattern[str]:
     """Any spelling of the entity's name in a folded claim, longest first, with a possessive."""
     found = {e.name, *e.aliases}
     if e.surname:
         found.add(e.surname)
-    spellings = sorted({_fold(s).removeprefix("the ") for s in found if len(s) > 1}, key=len, reverse=True)
+    folded = {_fold(s).removeprefix("the ") for s in found if len(s) > 1}
+    spellings = sorted(folded, key=lambda s: (-len(s), s))
     body = "|".join(re.escape(s) for s in spellings if s)
     return re.compile(rf"(?<![\w-])(?:{body})(?:'s?)?(?![\w-])")
 
@@ -198,6 +192,8 @@ class Features:
     amounts: frozenset[float]
     labels: frozenset[str]
     role: frozenset[str] = frozenset()  # "california governor": who an unnamed subject is, by office
+    participants: tuple[Entity, ...] = ()
+    directed: frozenset[str] = frozenset()  # the senses its own verb gives, told by the one who acts
 
     @cached_property
     def keys(self) -> frozenset[str]:
@@ -220,9 +216,8 @@ def _entity_keys(e: Entity) -> set[str]:
     return keys
 
 
-@lru_cache(maxsize=4096)
 def _verb_lemma(word: str) -> str:
-    found = lemminflect.getLemma(word, upos="VERB")
+    found = getLemma(word, "VERB")
     return found[0] if found else word
 
 
@@ -263,10 +258,6 @@ def _holds_office(e: Entity | None, role: frozenset[str]) -> bool:
     return bool(e is not None and e.known and role and any(role == words for words in _office_words(e)))
 
 
-def _other_office(e: Entity | None, role: frozenset[str]) -> bool:
-    return bool(e is not None and e.known and e.kind == "person" and role and _office_words(e))
-
-
 def features(event: Event) -> Features:
     """The features of an event that `score` compares."""
     claim = _fold(event.source.claim)
@@ -287,12 +278,20 @@ def features(event: Event) -> Features:
             kind, lemma = noun, noun
     # "agrees to hear" is a hearing, not an agreement: the verb after a catenative one names the act.
     verb = lemma.split(" to ", 1)[1] if re.match(r"^\w+ to \w", lemma) else lemma
+    if act and verb in _LEXICON.catenative:
+        # Also when a tally or an adverb stands between: "votes 52-47 to install" is an appointment.
+        m = _TO_VERB.match(_fold(act.rest))
+        if m and _verb_lemma(m.group(1)) in VERB_SENSES:
+            verb = _verb_lemma(m.group(1))
     head = verb.split(" ")[0] if verb else ""
     if head in LIGHT_VERBS and kind in NOUN_KINDS.values() and lemma == kind:
         head = ""
     senses = frozenset(VERB_SENSES.get(verb) or VERB_SENSES.get(" ".join(verb.split()[:2]))
                        or VERB_SENSES.get(head, ()))
     after = _fold(act.rest) if act else ""
+    # "Apple hit with a penalty", "fined by": the subject is on the receiving side of its own verb.
+    active = bool(act) and not act.lemma.startswith("be ") and not re.match(r"(?:with|by)\b", after)
+    directed = senses if active else frozenset()
     if act and act.lemma.startswith("be ") and not senses:
         # A passive tells the act by its participle: "Apple fined by the Commission" is a fine.
         senses = frozenset(VERB_SENSES.get(_verb_lemma(act.lemma[3:].split(" ")[0]), ()))
@@ -323,48 +322,64 @@ def features(event: Event) -> Features:
         participant_names=frozenset(part_names),
         people=frozenset(k for p in event.participants if p.kind == "person" for k in _entity_keys(p)),
         kind=kind, lemma=lemma, senses=senses, text=" ".join(tokens),
-        words=words, amounts=amounts, labels=labels, role=role,
+        words=words, amounts=amounts, labels=labels, role=role, participants=event.participants,
+        directed=directed,
     )
 
 
-def _matches(e: Entity, keys: frozenset[str], names: frozenset[str] = frozenset()) -> bool:
-    if "e:" + e.slug in keys:
-        return True
-    if e.known:
-        return False
-    mine = _name_tokens(e)
-    return bool(mine & {k[2:] for k in keys if k.startswith("n:")} or mine & names)
+def _among(e: Entity | None, others: tuple[Entity, ...]) -> bool:
+    return e is not None and any(same_entity(e, o) for o in others)
+
+
+# Senses whose two sides do one act: "Trump meets Xi" is "Xi meets Trump"; "Gogoda names Shavitan" is not
+# "Shavitan names Gogoda".
+RECIPROCAL = frozenset({"meet", "contact", "deal"})
 
 
 def _swapped(x: Features, y: Features) -> bool:
-    if x.subject is None or not _matches(x.subject, y.participant_keys, y.participant_names):
+    if not _among(x.subject, y.participants):
         return False
+    shared = x.directed & y.directed
+    if shared and not shared & RECIPROCAL and _among(y.subject, x.participants):
+        return False  # each does the same one-way act to the other: two acts
     # Unless x names someone else as the other party: "Romano backs Brennan" / "Brennan backs Quinn".
-    return (y.subject is None or not x.participant_keys
-            or _matches(y.subject, x.participant_keys, x.participant_names))
+    return y.subject is None or not x.participants or _among(y.subject, x.participants)
+
+
+def _one_subject(a: Features, b: Features) -> bool:
+    if a.subject is None or b.subject is None:
+        return False
+    if a.role and b.role and a.role != b.role:
+        return False  # "Nevada governor" is not Nevada's mayor
+    if same_entity(a.subject, b.subject):
+        return True
+    # The office exception: "California governor approves…" is Newsom only because the knowledge base
+    # says Newsom is California's governor; nobody else is, named or not.
+    return _holds_office(a.subject, b.role) or _holds_office(b.subject, a.role)
 
 
 def subject_relation(a: Features, b: Features) -> str:
     """How two events' subjects relate: "same", "swapped" (each names the other), "unknown" or "different"."""
-    if a.subject is not None and b.subject is not None and (
-        _matches(a.subject, b.subject_keys) or _matches(b.subject, a.subject_keys)
-    ):
+    if _one_subject(a, b):
         return "same"
-    # "California governor approves…" / "Newsom signs…": an office the knowledge base says one holds.
-    if _holds_office(a.subject, b.role) or _holds_office(b.subject, a.role):
-        return "same"
-    if _other_office(a.subject, b.role) or _other_office(b.subject, a.role):
-        return "different"  # "Texas governor" is not Newsom, the governor of California
     # One outlet's subject is another's participant: "Trump meets Xi" / "Xi and Trump shake hands".
     if _swapped(a, b) or _swapped(b, a):
         return "swapped"
     if a.subject is None or b.subject is None:
         return "unknown"
-    if a.subject.known and b.subject.known:
-        return "different"
-    if a.subject.kind == "person" and b.subject.kind == "person" and not (a.role or b.role):
-        return "different"  # two named people, one uncatalogued: "Judge" is not Ohtani
-    return "unknown"
+    # Two subjects that are not one entity are two events: "Imani Petrov proposes…" is not Hochul.
+    return "different"
+
+
+def contradicts(a: Features, b: Features) -> bool:
+    """True when two events name different subjects and neither is a party to the other's act.
+
+    A story holds one subject: an item that contradicts any member is not of it, whoever else it matches
+    (a bare "Silva" may match both "Maria Silva" and "Jonas Silva"; the story holds only one of them).
+    """
+    if a.subject is None or b.subject is None or _one_subject(a, b):
+        return False
+    return not (_among(a.subject, b.participants) or _among(b.subject, a.participants))
 
 
 def act_relation(a: Features, b: Features) -> float:
@@ -425,6 +440,22 @@ def same_event(a: Event, b: Event) -> bool:
     return score(features(a), features(b)) >= THRESHOLD
 
 
+def _fit(feats: Features, members: Iterable[Features], subjects: Iterable[Features]) -> float | None:
+    # A figure that contradicts any member rules the story out, whatever the others say; so does a
+    # subject that is none of the story's own. Otherwise the best-matching member speaks for the story.
+    members = list(members)
+    if any(numbers_conflict(feats, f) for f in members) or any(contradicts(feats, f) for f in subjects):
+        return None
+    return max((score(feats, f) for f in members), default=None)
+
+
+def same_story(event: Event, members: Iterable[Event]) -> bool:
+    """Whether an event belongs to a story told by `members`: one of them reports it, none contradicts it."""
+    told = [features(m) for m in members]
+    found = _fit(features(event), told, told)
+    return found is not None and found >= THRESHOLD
+
+
 @dataclass(frozen=True)
 class Item:
     """A source item to cluster: its key (a SourceItem id), what it says and when it was published."""
@@ -443,6 +474,7 @@ class Story:
     start: datetime | None = None  # the earliest item's time
     end: datetime | None = None  # the latest item's time
     _features: list[Features] = field(default_factory=list, repr=False)
+    _subjects: dict[tuple[str, frozenset[str]], Features] = field(default_factory=dict, repr=False)
 
     @property
     def keys(self) -> list[str]:
@@ -456,6 +488,8 @@ class Story:
     def _add(self, item: Item, feats: Features) -> None:
         self.items.append(item)
         self._features.append(feats)
+        if feats.subject is not None:
+            self._subjects.setdefault((feats.subject.slug, feats.role), feats)
         if self.start is None or item.published < self.start:
             self.start = item.published
         if self.end is None or item.published > self.end:
@@ -483,6 +517,7 @@ class Clusterer:
         self._index: dict[str, deque[str]] = defaultdict(lambda: deque(maxlen=self.bucket))
         self._active: deque[str] = deque()  # story ids in the order they opened, for pruning
         self._closed: set[str] = set()
+        self._opened: dict[str, int] = {}  # story id -> its rank in opening order: ties break on it
         self._latest: datetime | None = None
 
     def add(self, item: Item) -> str:
@@ -492,16 +527,16 @@ class Clusterer:
         self._prune(item.published)
         best, best_score = None, self.threshold
         for story in self._candidates(feats, item.published):
-            sample = story._sample()
-            # A figure that contradicts any member rules the story out, whatever the others say.
-            if any(numbers_conflict(feats, f) for f in sample):
+            s = _fit(feats, story._sample(), story._subjects.values())
+            if s is None:
                 continue
-            s = max(score(feats, f) for f in sample)
-            if s >= best_score:
+            # On a tie the story opened last takes the item: the one most likely still going on.
+            if s > best_score or (s == best_score and (best is None or self._later(story, best))):
                 best, best_score = story, s
         if best is None:
             best = Story(id=item.key)
             self.stories[best.id] = best
+            self._opened[best.id] = len(self._opened)
             self._active.append(best.id)
         best._add(item, feats)
         for key in feats.keys:
@@ -512,15 +547,19 @@ class Clusterer:
 
     def _candidates(self, feats: Features, at: datetime) -> list[Story]:
         votes: dict[str, float] = defaultdict(float)
-        for key in feats.keys:
+        # Keys in a fixed order and ties broken by opening order, the newer story first (the one most
+        # likely still going on): a set's order, which PYTHONHASHSEED decides, must never choose the
+        # story, not even through the rounding of a sum.
+        for key in sorted(feats.keys):
             bucket = self._index.get(key)
             if not bucket:
                 continue
             # Names count more than words; a word shared by many stories counts for little.
             weight = (2.0 if key[0] in "en" else 1.0) / (1 + len(bucket) / 16)
-            for sid in set(bucket):
+            for sid in dict.fromkeys(bucket):
                 votes[sid] += weight
-        ranked = heapq.nlargest(4 * self.candidates, votes, key=votes.__getitem__)
+        opened = self._opened
+        ranked = heapq.nlargest(4 * self.candidates, votes, key=lambda sid: (votes[sid], opened[sid]))
         found = []
         for sid in ranked:
             if sid in self._closed:
@@ -532,6 +571,9 @@ class Clusterer:
                 if len(found) >= self.candidates:
                     break
         return found
+
+    def _later(self, story: Story, than: Story) -> bool:
+        return self._opened[story.id] > self._opened[than.id]
 
     def _prune(self, at: datetime) -> None:
         # Stories that opened more than two windows before the newest item can take no more items;

@@ -51,6 +51,11 @@ class Act:
     noun: str | None  # "outreach"
     kind: str  # outreach, announcement, launch, legislation, decision, ...
     rest: str = ""  # the claim after the verb phrase: "Mamdani and pro-Palestinian activists"
+    # How the claim holds the act: "done" (it happened), "plan" ("to open", "will unveil"),
+    # "negative" ("won't run"), "refusal" ("declines to"), "conjecture" ("could double"),
+    # "passive" ("was named"), "progressive" ("is hosting").
+    mode: str = "done"
+    verb: str = ""  # the act lexicon's lemma for the verb that names the act: "open" in "plans to open"
 
 
 @dataclass(frozen=True)

@@ -27,10 +27,21 @@ __all__ = [
     "normalise_title",
     "parse_feed",
     "plain_text",
+    "scrub",
+    "without_markup",
 ]
 
 IDENTITY_POLICIES = ("auto", "guid", "link", "title")
 SUMMARY_MAX_CHARS = 1000
+TITLE_MAX_CHARS = 400
+# Beyond these a feed is not news but a weapon: the rest of it is left unread (and said so).
+MAX_ITEMS = 1000
+MAX_DEPTH = 64
+MAX_ATTRIBUTES = 100  # on one element; feedparser's cost grows with their square
+MAX_ELEMENTS = 200_000
+# Markup is cut to this many characters before it is cleaned: plenty for a 1,000-character summary.
+RAW_TEXT_MAX_CHARS = 50 * SUMMARY_MAX_CHARS
+MAX_JSON_DIGITS = 100
 
 # Query parameters that only say how a reader arrived; they never change which article it is.
 TRACKING_PARAMS = frozenset(
@@ -59,8 +70,12 @@ _LEFTOVER_TAG = re.compile(
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _CHARREF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
 _ROOT_TAG = re.compile(rb"<([A-Za-z_][\w:.-]*)")
-_PROLOG_NOISE = re.compile(rb"<\?.*?\?>|<!--.*?-->|<!DOCTYPE(?:[^\[>]|\[.*?\])*>", re.S | re.I)
-_DOCTYPE = re.compile(rb"<!DOCTYPE(?:[^\[>]|\[(.*?)\])*>", re.S | re.I)
+_SPACE = re.compile(rb"\s*")
+# A tag a source left in its text, escaped or not: never shown as words, never handed on as markup.
+_TAG_LIKE = re.compile(r"<\s*/?\s*[A-Za-z!?][^<>]*(?:>|$)")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# Tags (open, close, self-closing) for counting depth and attributes before feedparser sees them.
+_TAG = re.compile(rb"<(/?)[A-Za-z_][^<>]*?(/?)>")
 _ENTITY_DECL = re.compile(rb"""<!ENTITY\s+([\w.-]+)\s+(?:"([^"&<%]*)"|'([^'&<%]*)')\s*>""")
 _RISKY_ELEMENTS = re.compile(
     rb"<((?:georss|gml|geo):\w+|image|textinput|textInput)\b[^>]*?(?:/>|>.*?</\1\s*>)", re.S
@@ -144,14 +159,27 @@ def plain_text(value: str | None, *, is_html: bool = True) -> str:
     """Markup or text as one line of plain text: no tags, entities decoded, spaces collapsed."""
     if not value:
         return ""
+    value = scrub(value[:RAW_TEXT_MAX_CHARS])
     if is_html:
         text = _strip_html(value)
         if _LEFTOVER_TAG.search(text):
             text = _strip_html(text)
     else:
         text = value
+    # What still looks like a tag came escaped in plain text: it is the source's markup, not words.
+    text = _TAG_LIKE.sub(" ", text)
     text = _CONTROL.sub(" ", text)
     return " ".join(text.split())
+
+
+def without_markup(text: str) -> str:
+    """Text with anything that looks like a tag ("<img src=x onerror=…>") removed, spaces collapsed."""
+    return " ".join(_TAG_LIKE.sub(" ", text).split())
+
+
+def scrub(text: str) -> str:
+    """Text that every encoder accepts: lone surrogates (from JSON escapes) become U+FFFD, NULs go."""
+    return _SURROGATE.sub("\ufffd", text).replace("\x00", "")
 
 
 def _strip_html(value: str) -> str:
@@ -244,8 +272,8 @@ def _sniff(body: bytes) -> str:
     if stripped[:1] in (b"{", b"["):
         return "json"
     # A DOCTYPE says little (XHTML doctypes sit on real RSS files); the root element decides.
-    rest = _PROLOG_NOISE.sub(b"", stripped)
-    root = _ROOT_TAG.search(rest)
+    end, _ = _prolog(stripped)
+    root = _ROOT_TAG.search(stripped, end)
     if root is None:
         return "html" if re.match(rb"\s*<!doctype\s+html", stripped, re.I) else "unknown"
     name = root.group(1).split(b":")[-1].lower()
@@ -255,6 +283,65 @@ def _sniff(body: bytes) -> str:
 
 
 # -- XML (feedparser) ----------------------------------------------------------------------
+
+
+def _prolog(data: bytes) -> tuple[int, tuple[int, int, int, int] | None]:
+    """Where the prolog ends (declaration, processing instructions, comments, DOCTYPE), and the
+    DOCTYPE's span as (start, internal subset start, subset end, end), if there is one.
+
+    Linear, and no regex: every step finds the end of one construct from where the last one
+    ended and moves past it, so no byte is looked at more than three times. (The regex this
+    replaces backtracked exponentially on ``<!DOCTYPE []]]]]…``.)
+    """
+    i, n, doctype = 3 if data.startswith(b"\xef\xbb\xbf") else 0, len(data), None
+    while True:
+        i = _SPACE.match(data, i).end()
+        if data.startswith(b"<?", i):
+            end = data.find(b"?>", i + 2)
+            if end < 0:
+                return n, doctype
+            i = end + 2
+        elif data.startswith(b"<!--", i):
+            end = data.find(b"-->", i + 4)
+            if end < 0:
+                return n, doctype
+            i = end + 3
+        elif data[i : i + 9].upper() == b"<!DOCTYPE":
+            close = data.find(b">", i + 9)
+            if close < 0:
+                return n, doctype
+            subset = (close, close)
+            opening = data.find(b"[", i + 9, close)
+            if opening >= 0:
+                shut = data.find(b"]", opening + 1)
+                close = data.find(b">", shut + 1) if shut >= 0 else -1
+                if close < 0:
+                    return n, doctype
+                subset = (opening + 1, shut)
+            doctype = doctype or (i, *subset, close + 1)
+            i = close + 1
+        else:
+            return i, doctype
+
+
+def _too_big_for_the_parser(body: bytes) -> str | None:
+    """Why the markup is beyond what the parser is given (depth, attributes, elements), or None."""
+    depth = elements = 0
+    for match in _TAG.finditer(body):
+        elements += 1
+        if elements > MAX_ELEMENTS:
+            return f"more than {MAX_ELEMENTS:,} elements"
+        closing, self_closing = match.group(1), match.group(2)
+        if closing:
+            depth = max(depth - 1, 0)
+            continue
+        if match.group(0).count(b"=") > MAX_ATTRIBUTES:
+            return f"an element with more than {MAX_ATTRIBUTES} attributes"
+        if not self_closing:
+            depth += 1
+            if depth > MAX_DEPTH:
+                return f"elements nested more than {MAX_DEPTH} deep"
+    return None
 
 
 def _repair_charrefs(body: bytes) -> bytes:
@@ -274,14 +361,15 @@ def _repair_charrefs(body: bytes) -> bytes:
 
 def _expand_doctype_entities(body: bytes) -> bytes:
     # feedparser substitutes DOCTYPE entities with re.sub and chokes on backslashes in them.
-    match = _DOCTYPE.search(body[:65536])
-    if not match:
+    _, doctype = _prolog(body[:65536])
+    if doctype is None:
         return body
+    start, subset_start, subset_end, end = doctype
     entities: dict[bytes, bytes] = {}
-    for decl in _ENTITY_DECL.finditer(match.group(1) or b""):
+    for decl in _ENTITY_DECL.finditer(body, subset_start, subset_end):
         value = decl.group(2) if decl.group(2) is not None else decl.group(3)
         entities[decl.group(1)] = html.escape(value.decode("utf-8", "replace")).encode("utf-8")
-    body = body[: match.start()] + body[match.end() :]
+    body = body[:start] + body[end:]
     if not entities:
         return body
     names = b"|".join(re.escape(n) for n in entities)
@@ -302,6 +390,9 @@ def _parse_xml_feed(body: bytes, *, url: str | None, content_type: str | None) -
     if url:
         headers["content-location"] = url
     warnings: list[str] = []
+    too_big = _too_big_for_the_parser(body)
+    if too_big:
+        raise FeedError(f"not read: the feed has {too_big}")
     data = _repair_charrefs(body)
     try:
         parsed = _feedparser(data, headers)
@@ -342,7 +433,15 @@ def _parse_xml_feed(body: bytes, *, url: str | None, content_type: str | None) -
     result = ParsedFeed(title=_detail_text(feed, "title"), format=version, link=home, warnings=warnings)
     items: list[FeedItem] = []
     for number, entry in enumerate(entries, start=1):
-        item = _item_from_entry(entry, base)
+        if number > MAX_ITEMS:
+            warnings.append(
+                f"items after the first {MAX_ITEMS} skipped: {len(entries) - MAX_ITEMS} left unread")
+            break
+        try:
+            item = _item_from_entry(entry, base)
+        except Exception as exc:  # one unreadable item must not cost the feed its others
+            warnings.append(f"item {number} skipped: it cannot be read ({_problem(exc)})")
+            continue
         if item is None:
             warnings.append(f"item {number} skipped: it has no title")
             continue
@@ -352,6 +451,10 @@ def _parse_xml_feed(body: bytes, *, url: str | None, content_type: str | None) -
         raise FeedError(f"not a feed: {xml_error}")
     result.items = _settle_duplicate_guids(items, warnings)
     return result
+
+
+def _problem(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {_one_line(exc)}"
 
 
 def _one_line(exc: BaseException) -> str:
@@ -395,14 +498,18 @@ def _item_from_entry(entry: Any, base: str | None) -> FeedItem | None:
     link = entry.get("feedburner_origlink") or entry.get("link")
     guid = entry.get("id") or entry.get("guid")
     return FeedItem(
-        title=title,
-        link=_absolute(link, base),
-        guid=(" ".join(str(guid).split()) or None) if guid else None,
+        title=_shorten(title, TITLE_MAX_CHARS),
+        link=_absolute(_scrubbed(link), base),
+        guid=(" ".join(scrub(str(guid)).split()) or None) if guid else None,
         summary=_shorten(summary),
         publisher=publisher,
-        publisher_url=_absolute(source.get("href") or source.get("link"), base),
+        publisher_url=_absolute(_scrubbed(source.get("href") or source.get("link")), base),
         published=_entry_time(entry),
     )
+
+
+def _scrubbed(value: Any) -> str | None:
+    return scrub(value) if isinstance(value, str) else None
 
 
 def _entry_time(entry: Any) -> datetime | None:
@@ -451,11 +558,14 @@ def _parse_json_feed(body: bytes, *, url: str | None) -> ParsedFeed:
     else:
         encoding_warning = []
     try:
-        doc = json.loads(text)
+        # A number too long for int() (a 5,000-digit id) would fail the whole document.
+        doc = json.loads(text, parse_int=_json_int)
     except json.JSONDecodeError as exc:
         raise FeedError(f"not a feed: invalid JSON at line {exc.lineno}: {exc.msg}") from exc
     except RecursionError as exc:
         raise FeedError("not a feed: the JSON is nested too deeply") from exc
+    except ValueError as exc:
+        raise FeedError(f"not a feed: the JSON cannot be read ({_one_line(exc)})") from exc
     version = doc.get("version") if isinstance(doc, dict) else None
     if not isinstance(version, str) or not re.match(r"https?://jsonfeed\.org/version/", version):
         raise FeedError("not a feed: the JSON is not a JSON Feed (it has no jsonfeed.org version)")
@@ -472,39 +582,57 @@ def _parse_json_feed(body: bytes, *, url: str | None) -> ParsedFeed:
     )
     items: list[FeedItem] = []
     for index, raw in enumerate(raw_items, start=1):
+        if index > MAX_ITEMS:
+            result.warnings.append(
+                f"items after the first {MAX_ITEMS} skipped: {len(raw_items) - MAX_ITEMS} left unread")
+            break
         if not isinstance(raw, dict):
             result.warnings.append(f"item {index} skipped: it is not a JSON object")
             continue
-        # JSON Feed titles are plain text by the spec, but feeds put HTML in them anyway.
-        title = plain_text(_str(raw.get("title")))
-        if not title:
+        try:
+            item = _json_item(raw, base)
+        except Exception as exc:  # one unreadable item must not cost the feed its others
+            result.warnings.append(f"item {index} skipped: it cannot be read ({_problem(exc)})")
+            continue
+        if item is None:
             result.warnings.append(f"item {index} skipped: it has no title")
             continue
-        summary = (
-            plain_text(_str(raw.get("summary")))
-            or plain_text(_str(raw.get("content_text")), is_html=False)
-            or plain_text(_str(raw.get("content_html")))
-        )
-        # "_source" is our extension, in the JSON Feed manner, for Google News' <source>.
-        source = raw.get("_source") if isinstance(raw.get("_source"), dict) else {}
-        guid = raw.get("id")
-        items.append(
-            FeedItem(
-                title=title,
-                link=_absolute(_str(raw.get("url")) or _str(raw.get("external_url")), base),
-                guid=(str(guid).strip() or None) if isinstance(guid, str | int) else None,
-                summary=_shorten(summary),
-                publisher=plain_text(_str(source.get("title")), is_html=False) or None,
-                publisher_url=_absolute(_str(source.get("url")), base),
-                published=_json_time(raw.get("date_published") or raw.get("date_modified")),
-            )
-        )
+        items.append(item)
     result.items = _settle_duplicate_guids(items, result.warnings)
     return result
 
 
+def _json_item(raw: dict, base: str | None) -> FeedItem | None:
+    # JSON Feed titles are plain text by the spec, but feeds put HTML in them anyway.
+    title = plain_text(_str(raw.get("title")))
+    if not title:
+        return None
+    summary = (
+        plain_text(_str(raw.get("summary")))
+        or plain_text(_str(raw.get("content_text")), is_html=False)
+        or plain_text(_str(raw.get("content_html")))
+    )
+    # "_source" is our extension, in the JSON Feed manner, for Google News' <source>.
+    source = raw.get("_source") if isinstance(raw.get("_source"), dict) else {}
+    guid = raw.get("id")
+    return FeedItem(
+        title=_shorten(title, TITLE_MAX_CHARS),
+        link=_absolute(_str(raw.get("url")) or _str(raw.get("external_url")), base),
+        guid=(" ".join(scrub(str(guid)).split()) or None) if isinstance(guid, str | int) else None,
+        summary=_shorten(summary),
+        publisher=plain_text(_str(source.get("title")), is_html=False) or None,
+        publisher_url=_absolute(_str(source.get("url")), base),
+        published=_json_time(raw.get("date_published") or raw.get("date_modified")),
+    )
+
+
+def _json_int(digits: str) -> int | str:
+    # A longer "number" is kept as its digits: as an id it still identifies, and nothing adds it up.
+    return int(digits) if len(digits) <= MAX_JSON_DIGITS else digits
+
+
 def _str(value: Any) -> str | None:
-    return value if isinstance(value, str) else None
+    return scrub(value) if isinstance(value, str) else None
 
 
 def _json_time(value: Any) -> datetime | None:
@@ -520,4 +648,7 @@ def _json_time(value: Any) -> datetime | None:
             return None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
+    try:
+        return moment.astimezone(UTC)
+    except (OverflowError, ValueError):  # 9999-12-31T23:59:59-23:59 is past the last representable time
+        return None

@@ -50,6 +50,15 @@ _REPORT_VERBS = (
 _TRAILING_CREDIT = re.compile(
     rf"(?:,|\s[-–—]|:)\s*(?P<who>[^,;:]+?)\s+(?P<verb>{_REPORT_VERBS})\s*$", re.I
 )
+_INVERTED_CREDIT = re.compile(
+    r"(?:,\s*|(?<=['’\"”])\s+)(?P<verb>says|said|warns|insists|claims)\s+"
+    r"(?P<who>(?:the\s+)?(?:[A-Z0-9][\w.&'’-]*)(?:\s+(?:[A-Z0-9][\w.&'’-]*|of|the|and)){0,5})\s*$"
+)
+_SPEAKER_TAIL = re.compile(
+    r":\s+(?P<who>(?:a |an |the )?(?:[a-z][\w'’-]*\s){0,3}?"
+    r"(?:lawyers?|attorneys?|officials?|sources?|filings?|documents?|police|experts?|analysts?|"
+    r"report|reports|poll|survey|study|data|aides?|spokesperson|spokesman|spokeswoman))\s*$"
+)
 _ACCORDING = re.compile(r",?\s*\b(?:according to|per|via)\s+(?P<who>[^,;]+?)\s*$", re.I)
 _LEADING_CREDIT = re.compile(
     r"^(?P<who>[A-Z][\w.&'’/-]*(?:\s+[A-Z][\w.&'’/-]*){0,4})\s+"
@@ -184,6 +193,19 @@ def split_credit(claim: str) -> tuple[str, str | None, str | None]:
     # Reuters-style "… - sources", "… - U.S. official": an attribution after a dash.
     m = re.search(r"\s[-–—]\s+(?P<who>[^-–—]+)$", claim)
     if m and _is_anonymous(m.group("who")) and len(m.group("who").split()) <= 5:
+        return claim[: m.start()].strip(), None, m.group("who").strip()
+    # "…, says No 10", "… says Downing Street": the speaker after the verb, as the British press
+    # puts it; an outlet there is the reporter, anyone else an attribution kept as said.
+    m = _INVERTED_CREDIT.search(claim)
+    if m and len(claim[: m.start()].split()) >= 2:
+        who = m.group("who").strip()
+        body = claim[: m.start()].strip(" ,;:-–—")
+        if _looks_like_outlet(who):
+            return body, expand_outlet(who), None
+        return body, None, f"{m.group('verb')} {who}"
+    # "… : lawyer", "…: filings": a colon and a bare speaker at the end.
+    m = _SPEAKER_TAIL.search(claim)
+    if m and len(claim[: m.start()].split()) >= 3:
         return claim[: m.start()].strip(), None, m.group("who").strip()
     m = _LEADING_CREDIT.match(claim)
     if m and _looks_like_outlet(m.group("who")):

@@ -1,11 +1,9 @@
 """Fetch a source page and its preview image without letting a feed reach into the newsroom's network.
 
-A feed names the URL, so the URL is untrusted: every hop is resolved here, every address it
-resolves to must be public, and the connection goes to the address that was checked (the name
-is not looked up again, so a rebinding DNS answer cannot swap in 127.0.0.1 between check and
-connect). Redirects are followed by hand, at most `MAX_REDIRECTS`, each one checked the same way.
-The body is capped in bytes and the whole fetch in time, and the bytes must start like a JPEG,
-PNG, WebP or GIF before anyone hands them to Pillow.
+A feed names the URL, so the URL is untrusted: it goes through the newsroom's guarded client
+(`web.get`) with every hop required to be public, at most `MAX_REDIRECTS` of them. The body is
+capped in bytes (after decoding) and the whole fetch in time, and the bytes must start like a
+JPEG, PNG, WebP or GIF before anyone hands them to Pillow.
 
 The page is read the same way (capped, HTML only) for its ``og:image``, ``twitter:image`` or
 ``image_src``; that URL came from the page, so it is as untrusted as the feed's and goes through
@@ -15,15 +13,15 @@ the caller credits their origin.
 
 from __future__ import annotations
 
-import ipaddress
-import socket
 import time
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
 import httpx
+
+from infolitico.pipeline import web
+from infolitico.pipeline.web import AddressPolicy, IPAddress, Resolver
 
 MAX_REDIRECTS = 3
 USER_AGENT = "Infolitico preview fetcher"
@@ -34,9 +32,8 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 # Pages that wrap someone else's article: their preview image is the wrapper's, not the source's.
 AGGREGATOR_HOSTS = frozenset({"news.google.com"})
 
-IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
-Resolver = Callable[[str, int], Sequence[str]]
-AddressPolicy = Callable[[IPAddress], bool]
+__all__ = ["AddressPolicy", "IPAddress", "PreviewRefused", "Resolver", "fetch_page", "fetch_preview",
+           "fetch_source_preview", "is_image", "preview_image_url", "public_address", "system_resolver"]
 
 
 class PreviewRefused(Exception):
@@ -46,25 +43,12 @@ class PreviewRefused(Exception):
 def system_resolver(host: str, port: int) -> list[str]:
     """Every address the system's resolver gives for a host."""
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except OSError as exc:
-        raise PreviewRefused(f"cannot resolve {host}: {exc}") from exc
-    return sorted({str(info[4][0]) for info in infos})
+        return web.system_resolver(host, port)
+    except web.WebError as exc:
+        raise PreviewRefused(str(exc)) from exc
 
 
-def public_address(ip: IPAddress) -> bool:
-    """True only for a globally routable unicast address (not private, loopback, link-local, reserved)."""
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        # ::ffff:127.0.0.1 is loopback in disguise.
-        ip = ip.ipv4_mapped
-    return ip.is_global and not (
-        ip.is_private
-        or ip.is_loopback
-        or ip.is_link_local
-        or ip.is_reserved
-        or ip.is_multicast
-        or ip.is_unspecified
-    )
+public_address = web.public_address
 
 
 def is_image(data: bytes) -> bool:
@@ -219,97 +203,18 @@ def _fetch(
     transport: httpx.BaseTransport | None,
     truncate: bool = False,
 ) -> Fetched:
-    """GET `url` hop by hop, every hop's address checked and pinned; `truncate` keeps the first bytes."""
-    resolve = resolver or system_resolver
-    deadline = time.monotonic() + timeout
-    # trust_env=False: a proxy from the environment would connect on our behalf, unchecked.
-    with httpx.Client(
-        follow_redirects=False, trust_env=False, timeout=httpx.Timeout(timeout), transport=transport
-    ) as client:
-        try:
-            current = httpx.URL(url)
-        except httpx.InvalidURL as exc:
-            raise PreviewRefused(f"not a URL: {url!r}: {exc}") from exc
-        for _ in range(MAX_REDIRECTS + 1):
-            target, host = _pinned(current, resolve, allow)
-            request = client.build_request(
-                "GET",
-                target,
-                headers={
-                    "Host": current.netloc.decode("ascii"),
-                    "Accept": accept,
-                    "User-Agent": USER_AGENT,
-                },
-                # TLS checks the certificate against the name; the socket goes to the checked address.
-                extensions={"sni_hostname": host},
-            )
-            if time.monotonic() > deadline:
-                raise PreviewRefused(f"{url} took longer than the time allowed")
-            try:
-                response = client.send(request, stream=True)
-                try:
-                    if response.is_redirect:
-                        location = response.headers.get("location", "")
-                        if not location:
-                            raise PreviewRefused(f"redirect without a location from {current}")
-                        try:
-                            current = current.join(location)
-                        except httpx.InvalidURL as exc:
-                            raise PreviewRefused(f"{current} redirects to a malformed URL") from exc
-                        continue
-                    if response.status_code != 200:
-                        raise PreviewRefused(f"{current} answered {response.status_code}")
-                    body = _read(response, max_bytes, deadline, current, truncate)
-                    return Fetched(body, str(current), response.headers.get("content-type", ""))
-                finally:
-                    response.close()
-            except httpx.HTTPError as exc:
-                raise PreviewRefused(f"{current}: {exc.__class__.__name__}: {exc}") from exc
-        raise PreviewRefused(f"more than {MAX_REDIRECTS} redirects from {url}")
-
-
-def _pinned(url: httpx.URL, resolve: Resolver, allow: AddressPolicy) -> tuple[httpx.URL, str]:
-    """The URL rewritten to a checked address of its host, and the host; refused if any address fails."""
-    if url.scheme not in ("http", "https"):
-        raise PreviewRefused(f"not an http(s) URL: {url.scheme}:")
-    host = url.host
-    if not host:
-        raise PreviewRefused(f"no host in {url}")
-    port = url.port or (443 if url.scheme == "https" else 80)
+    """GET `url` through the guarded client, every hop public; `truncate` keeps the first bytes."""
     try:
-        addresses = [str(ipaddress.ip_address(host))]
-    except ValueError:
-        addresses = list(resolve(host, port))
-    if not addresses:
-        raise PreviewRefused(f"{host} resolves to no address")
-    for address in addresses:
-        try:
-            ip = ipaddress.ip_address(address)
-        except ValueError as exc:
-            raise PreviewRefused(f"{host} resolves to {address!r}, not an address") from exc
-        # All, not any: a name that also resolves inward could be connected inward.
-        if not allow(ip):
-            raise PreviewRefused(f"{host} resolves to {ip}, which is not a public address")
-    # Credentials in a feed's URL are not ours to send.
-    return url.copy_with(host=addresses[0], username=None, password=None), host
-
-
-def _read(response: httpx.Response, max_bytes: int, deadline: float, url: httpx.URL, truncate: bool) -> bytes:
-    declared = response.headers.get("content-length", "")
-    if not truncate and declared.isdigit() and int(declared) > max_bytes:
-        raise PreviewRefused(f"{url} is {declared} bytes, over {max_bytes}")
-    body = bytearray()
-    for chunk in response.iter_bytes():
-        body += chunk
-        if len(body) > max_bytes:
-            if truncate:
-                # A page's head comes first: what the preview needs is in the part already read.
-                return bytes(body[:max_bytes])
-            raise PreviewRefused(f"{url} is over {max_bytes} bytes")
-        # The per-read timeout alone lets a server drip a byte at a time forever.
-        if time.monotonic() > deadline:
-            raise PreviewRefused(f"{url} took longer than the time allowed")
-    return bytes(body)
+        response = web.get(
+            url, accept=accept, user_agent=USER_AGENT, timeout=timeout, max_bytes=max_bytes,
+            allow=allow, resolver=resolver, transport=transport, max_redirects=MAX_REDIRECTS,
+            truncate=truncate,
+        )
+    except web.WebError as exc:
+        raise PreviewRefused(str(exc)) from exc
+    if response.status != 200:
+        raise PreviewRefused(f"{response.url} answered {response.status}")
+    return Fetched(response.body, response.url, response.headers.get("content-type", ""))
 
 
 # Preview images named by a page ---------------------------------------------------------------

@@ -35,7 +35,7 @@ from django.test import RequestFactory
 from django.urls import resolve, reverse
 
 from infolitico import __version__
-from infolitico.newsroom.models import Article, Section, SourceItem, Topic
+from infolitico.newsroom.models import Article, Correction, Section, SourceItem, Topic
 from infolitico.site import feeds, sitemaps, views
 
 MANIFEST = ".infolitico-export.json"
@@ -194,7 +194,9 @@ class _Site:
             keys[reverse(name)] = _key(name)  # the same text until the code changes
         keys[reverse("site:corrections")] = _key(list(
             Article.objects.filter(status=Article.Status.WITHDRAWN).order_by("-updated_at")
-            .values_list("id", "headline", "updated_at")[:100]))
+            .values_list("id", "headline", "updated_at")[:100]), list(
+            Correction.objects.filter(article__status=Article.Status.PUBLISHED)
+            .values_list("id", "note", "made_at", "article__headline", "article__slug")[:100]))
         for a in articles:
             related = [r.card for r in by_topic[a.topic_id] if r.pk != a.pk][:4] if a.topic_id else []
             keys[a.get_absolute_url()] = _key(a.card, a.body, a.words,

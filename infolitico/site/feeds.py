@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from datetime import UTC, datetime
 from pathlib import Path
@@ -164,12 +165,28 @@ def _stable(feed_type):
     return type(feed_type.__name__, (feed_type,), {"latest_post_date": latest_post_date})
 
 
+def _text_as_html(feed_type):
+    """RSS <description> and Atom <summary type="html"> are HTML: the dek, plain text, is escaped for it.
+
+    The XML writer escapes once more, so a reader that decodes the XML and renders the HTML shows
+    exactly the dek's characters; a source's "<img onerror>" stays words, never an element.
+    """
+
+    def add_item_elements(self, handler, item):
+        description = item.get("description")
+        escaped = {**item, "description": html.escape(description, quote=False)} if description else item
+        return feed_type.add_item_elements(self, handler, escaped)
+
+    return type(feed_type.__name__, (feed_type,), {"add_item_elements": add_item_elements})
+
+
 def _variant(base: type[LatestFeed], kind: str, feed_type) -> type[LatestFeed]:
     return type(f"{base.__name__}{kind.title()}", (base,), {"feed_type": feed_type, "kind": kind})
 
 
-FORMATS = {"rss": ("rss.xml", _stable(feedgenerator.Rss201rev2Feed)),
-           "atom": ("atom.xml", _stable(feedgenerator.Atom1Feed)), "json": ("feed.json", _stable(JsonFeed))}
+FORMATS = {"rss": ("rss.xml", _stable(_text_as_html(feedgenerator.Rss201rev2Feed))),
+           "atom": ("atom.xml", _stable(_text_as_html(feedgenerator.Atom1Feed))),
+           "json": ("feed.json", _stable(JsonFeed))}
 MIME = {"rss": "application/rss+xml", "atom": "application/atom+xml", "json": "application/feed+json"}
 FEEDS = {
     (scope, kind): _variant(base, kind, feed_type)()

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from infolitico.newsroom.models import Article, Section, Topic
+from infolitico.newsroom.models import Article, Correction, Section, Topic
 from infolitico.pipeline.headline import split_publisher
 from infolitico.site import feeds, seo
 from infolitico.site import search as fulltext
@@ -186,7 +186,10 @@ def how_it_works(request):
 def corrections(request):
     """The corrections policy and every withdrawn article."""
     withdrawn = Article.objects.filter(status=Article.Status.WITHDRAWN).order_by("-updated_at")[:100]
-    return _page(request, "site/corrections.html", "site:corrections", withdrawn=withdrawn)
+    corrected = Correction.objects.filter(article__status=Article.Status.PUBLISHED) \
+        .select_related("article", "article__section")[:100]
+    return _page(request, "site/corrections.html", "site:corrections", withdrawn=withdrawn,
+                 corrected=corrected)
 
 
 def _page(request, template, name, **context):

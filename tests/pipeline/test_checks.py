@@ -2,6 +2,8 @@
 
 from dataclasses import replace
 
+import pytest
+
 from infolitico.pipeline.checks import check, split_sentences
 from infolitico.pipeline.events import Fact, Verdict
 from infolitico.pipeline.writers.template import TemplateWriter
@@ -153,3 +155,78 @@ def test_a_quote_the_source_gave_is_grounded():
     event = replace(event, source=replace(event.source, title=title))
     violations = check(with_body_sentence(draft, "The report called it a ‘listening tour’."), event)
     assert not any("quotation" in v.message for v in violations)
+
+
+# -- truth: what the newsroom read, pronouns, headlines, spelling --------------------------------
+
+
+def test_a_claim_about_what_the_unread_report_left_out_is_a_truth_violation():
+    event, draft = clean()
+    violations = check(
+        with_body_sentence(draft, "The report did not describe a speech or a platform."), event
+    )
+    assert any("read only its headline" in v.message for v in violations if v.rule == "truth")
+
+
+def test_saying_what_the_headline_did_not_give_is_allowed():
+    event, draft = clean()
+    violations = check(
+        with_body_sentence(draft, "The headline gave no figure, and none is added here."), event
+    )
+    assert not any(v.rule == "truth" for v in violations)
+
+
+def test_a_number_cut_short_is_not_grounded():
+    event, draft = clean()
+    title = event.source.title.replace("activists,", "activists for $25,000,")
+    event = replace(event, source=replace(event.source, title=title))
+    violations = check(with_body_sentence(draft, "The sum was $25."), event)
+    assert any("the number 25 is not in the source" in v.message for v in violations)
+
+
+def test_a_pronoun_the_knowledge_base_does_not_give_is_a_truth_violation():
+    event = reference_event(pronoun=None)
+    draft = WRITER.write(event, None)
+    assert check(draft, event) == []
+    violations = check(with_body_sentence(draft, "She made the call herself."), event)
+    assert any("pronoun" in v.message for v in violations if v.rule == "truth")
+
+
+def test_a_headline_that_carries_the_source_credit_or_stops_mid_phrase_is_caught():
+    event, draft = clean()
+    credited = check(
+        replace(draft, headline="Harris Reaches Out To Mamdani And Activists Modern Ghana"), event
+    )
+    assert any("credit" in v.message for v in credited)
+    cut = check(replace(draft, headline="Harris Reaches Out To Mamdani And Activists As Part"), event)
+    assert any("mid-phrase" in v.message for v in cut)
+
+
+def test_a_british_spelling_is_a_voice_violation_unless_a_name_spells_it_so():
+    event, draft = clean()
+    violations = check(with_body_sentence(draft, "The call centred on the activists."), event)
+    assert any("British spelling “centred”; the house writes “centered”" in v.message for v in violations)
+    title = event.source.title.replace("activists,", "activists at the Labour Centre,")
+    named = replace(event, source=replace(event.source, title=title))
+    assert not any(
+        "British" in v.message for v in check(with_body_sentence(draft, "The Labour Centre."), named)
+    )
+
+
+def test_an_article_that_does_not_fit_its_noun_is_caught():
+    event, draft = clean()
+    violations = check(with_body_sentence(draft, "It was a outreach effort."), event)
+    assert any("does not fit" in v.message for v in violations)
+
+
+def test_the_house_rules_are_read_from_data_and_checked(tmp_path):
+    from infolitico.pipeline.checks import HOUSE, VOICE_DATA, HouseDataError, load_house
+
+    assert HOUSE.paragraphs == (4, 7) and HOUSE.words == (250, 550)
+    (tmp_path / "house.toml").write_text(
+        (VOICE_DATA / "house.toml").read_text().replace("[250, 550]", "[550]")
+    )
+    (tmp_path / "spelling.toml").write_text((VOICE_DATA / "spelling.toml").read_text())
+    with pytest.raises(HouseDataError) as caught:
+        load_house(tmp_path)
+    assert "body.words must be [low, high]" in str(caught.value) and "\n" not in str(caught.value)

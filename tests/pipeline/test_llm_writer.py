@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from infolitico.pipeline.checks import check
+from infolitico.pipeline.checks import HOUSE, check
 from infolitico.pipeline.desk import desk
 from infolitico.pipeline.writers import WriterUnavailable, get_writer
 from infolitico.pipeline.writers.llm import DraftRejected, LLMSettings, LLMWriter, parse_article
@@ -135,7 +135,7 @@ def test_straight_quotes_from_the_model_are_made_typographic_instead_of_costing_
     article["paragraphs"][0]["text"] = article["paragraphs"][0]["text"].replace("’", "'")
     with ChatServer(Reply(article)) as server:
         draft = make_writer(server).write(reference_event())
-    assert "Harris’s favour" in draft.body[0] and len(server.requests) == 1
+    assert "Harris’s favor" in draft.body[0] and len(server.requests) == 1
 
 
 # -- repair and fallback --------------------------------------------------------------------------
@@ -310,7 +310,7 @@ def test_a_reply_that_obeys_the_injection_is_rejected_by_the_checks():
     listed = server.messages[1][-1]["content"]
     assert "format: the answer holds no JSON object" in listed
     assert draft.writer == "template" and "PWNED" not in text_of(draft).replace("“PWNED”", "")
-    assert any("1 paragraphs; the house writes 5 to 7" in n for n in draft.notes)
+    assert any("1 paragraphs; the house writes 4 to 7" in n for n in draft.notes)
     with ChatServer(Reply(obeyed), Reply(obeyed)) as server, pytest.raises(DraftRejected):
         make_writer(server, fallback="hold").write(event)
 
@@ -404,3 +404,29 @@ def test_a_writer_llm_that_is_not_a_table_is_a_config_error(tmp_path):
     (tmp_path / "infolitico.toml").write_text('[writer]\nllm = "gpt"\n', encoding="utf-8")
     with pytest.raises(config.ConfigError, match=r"writer\.llm: must be a table"):
         config.load(tmp_path / "infolitico.toml")
+
+
+# -- the same house rules as the template writer ---------------------------------------------------
+
+
+def test_the_prompt_states_the_house_limits_from_the_one_house_rules_value():
+    low, high = HOUSE.words
+    assert f"{low} to {high} words together" in RULES
+    assert f"{HOUSE.paragraphs[0]} to {HOUSE.paragraphs[1]} paragraphs" in RULES
+
+
+def test_the_prompt_asks_for_american_spelling_true_frames_and_no_claims_about_the_unread_report():
+    assert "American spelling" in RULES and "“centered” not “centred”" in RULES
+    assert "Never claim what the report or article said" in RULES
+    assert "A contract extension is not a bill" in RULES
+    assert "favour" not in json.dumps(EXEMPLAR_ARTICLE)
+
+
+def test_a_draft_with_a_british_spelling_or_a_claim_about_the_unread_report_gets_a_repair():
+    article = copy.deepcopy(GOOD)
+    article["paragraphs"][2]["text"] += " The report did not describe a speech, and it centred on the call."
+    with ChatServer(Reply(article), Reply(GOOD)) as server:
+        draft = make_writer(server).write(reference_event())
+    listed = server.messages[1][-1]["content"]
+    assert "British spelling" in listed and "the newsroom read only its headline" in listed
+    assert draft.headline == GOOD["headline"] and check(draft, reference_event()) == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from infolitico.pipeline.events import Act, Descriptor, Entity, Event, Source, Verdict
+from infolitico.pipeline.inflect import getLemma
 
 REFERENCE_TITLE = (
     "Kamala Harris reached out to Mamdani and pro-Palestinian activists, Axios reports - Modern Ghana"
@@ -80,3 +81,69 @@ def simple_event(
 def verb(text: str, lemma: str, past: str, gerund: str, kind: str, rest: str, noun: str | None = None) -> Act:
     """An Act from its forms."""
     return Act(text, lemma, past, past, gerund, noun, kind, rest)
+
+
+# Headlines of many shapes for the variety measure: subjects of every kind, acts of many kinds.
+_SUBJECTS = (
+    "Kamala Harris",
+    "Senate",
+    "Apple",
+    "Golden State Warriors",
+    "Taylor Swift",
+    "Nvidia",
+    "Elon Musk",
+    "Nancy Pelosi",
+    "Gavin Newsom",
+    "Federal Reserve",
+    "Amazon",
+    "Serena Williams",
+    "Volta",
+    "Toyota",
+    "New York City Council",
+    "Microsoft",
+    "Democrats",
+    "Seven Ohio startups",
+    "Emmanuel Macron",
+    "Halifax Regional Municipality",
+)
+_ACTS = (
+    "passes stopgap funding bill to avert government shutdown",
+    "opens new office in Halifax",
+    "launches program for AI startups",
+    "unveils thinner laptop in September",
+    "signs three-year deal",
+    "names new chief operating officer",
+    "hires 200 engineers for cloud unit",
+    "wins state grant",
+    "approves contract extension for transit workers",
+    "meets with union leaders in Detroit",
+    "visits Kyiv",
+    "donates $50,000 to local food bank",
+    "hosts fundraiser for children’s hospital",
+    "breaks attendance record at home opener",
+    "cuts prices on electric models",
+    "reaches out to rural voters",
+    "endorses school board candidate",
+    "to open factory in Ohio next year",
+    "plans to expand bike lanes",
+    "releases new app for renters",
+    "creates $2 million fund for founders",
+    "settles lawsuit over data practices",
+    "raises $10 million in seed funding",
+)
+_OUTLETS = ("Reuters", "Axios", "CBC", "BetaKit", "The Verge", "ESPN", "Bloomberg", "NPR")
+
+
+def variety_titles(count: int = 230) -> list[str]:
+    """`count` distinct titles made by pairing subjects with acts, each credited to an outlet."""
+    out = []
+    for i in range(count):
+        subject = _SUBJECTS[i % len(_SUBJECTS)]
+        act = _ACTS[(i * 7 + i // len(_SUBJECTS)) % len(_ACTS)]
+        if subject in ("Democrats", "Seven Ohio startups", "Golden State Warriors") and not act.startswith(
+            "to "
+        ):
+            verb, rest = act.split(" ", 1)
+            act = f"{getLemma(verb, upos='VERB')[0]} {rest}"  # a plural subject takes the plural verb
+        out.append(f"{subject} {act} - {_OUTLETS[i % len(_OUTLETS)]}")
+    return list(dict.fromkeys(out))

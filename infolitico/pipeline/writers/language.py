@@ -5,27 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import lemminflect
-
-
-# lemminflect copies its tables on every call, and articles repeat the same few words: remember answers.
-@lru_cache(maxsize=16384)
-def getAllLemmas(word: str) -> dict[str, tuple[str, ...]]:  # noqa: N802 - lemminflect's name
-    """lemminflect.getAllLemmas, remembered."""
-    return lemminflect.getAllLemmas(word)
-
-
-@lru_cache(maxsize=16384)
-def getInflection(lemma: str, tag: str) -> tuple[str, ...]:  # noqa: N802 - lemminflect's name
-    """lemminflect.getInflection, remembered (a tuple, possibly empty)."""
-    return tuple(lemminflect.getInflection(lemma, tag=tag) or ())
-
-
-@lru_cache(maxsize=16384)
-def getLemma(word: str, upos: str) -> tuple[str, ...]:  # noqa: N802 - lemminflect's name
-    """lemminflect.getLemma, remembered (a tuple, possibly empty)."""
-    return tuple(lemminflect.getLemma(word, upos=upos) or ())
-
+# One lemminflect cache for the whole project (template.py imports these names from here).
+from infolitico.pipeline.inflect import getAllLemmas, getInflection, getLemma
 
 # Letters whose names start with a vowel sound, for initialisms read letter by letter ("an NBC crew").
 _VOWEL_SOUND_LETTERS = set("AEFHILMNORSX")
@@ -66,6 +47,7 @@ def possessive(name: str, plural: bool = False) -> str:
     return name + "’s"
 
 
+@lru_cache(maxsize=8192)
 def typographic(text: str) -> str:
     """Straight quotes and apostrophes turned into typographic ones."""
     text = re.sub(r"(?<=\w)'(?=\w)", "’", text)
@@ -524,6 +506,13 @@ def _is_plural(word: str) -> bool:
     return low.endswith("s") and not low.endswith(("ss", "us", "is", "ics", "news"))
 
 
+def is_plural_phrase(phrase: str) -> bool:
+    """Whether a noun phrase takes a plural verb: its head, before any preposition, is plural."""
+    words = phrase.split()
+    cut = next((i for i, w in enumerate(words) if i > 0 and w.lower() in BOUNDARY), len(words))
+    return bool(words[:cut]) and _is_plural(words[cut - 1])
+
+
 def _noun_phrase_end(words: list[str], start: int) -> int:
     """Index one past the last word of the noun phrase that starts at `start`."""
     i = start
@@ -696,6 +685,8 @@ _CLAUSE_WORDS = {
 def _article_for(words: list[str], start: int, end: int, *, direct: bool) -> str | None:
     """The article a headlinese noun phrase needs in running prose, if any."""
     np = words[start:end]
+    # "with a thinner design", "amid a pact row": what a preposition introduces is new to the reader.
+    preposition = words[start - 1].lower() if start > 0 else ""
     if not np:
         return None
     if any(w.lower() in _CLAUSE_WORDS for w in np):
@@ -703,13 +694,24 @@ def _article_for(words: list[str], start: int, end: int, *, direct: bool) -> str
     bare = [w.strip(",") for w in np]
     if " ".join(bare) in _THE_NAMES or (len(bare) == 1 and bare[0] in _THE_NAMES):
         return "the"
-    if all(w[:1].isupper() for w in bare) and bare[-1] in _THE_HEADS and not direct:
+    if (
+        all(w[:1].isupper() for w in bare)
+        and bare[-1] in _THE_HEADS
+        and not direct
+        and not reads_bare(" ".join(bare))
+    ):
         return "the"
     if bare[-1].lower() in _ROLE_HEADS and not direct:
         return None
     first = np[0].strip("‘“")
     head = np[-1].rstrip(",")
+    # "teens interested in", "players based abroad": a participle after the noun leaves the noun the head.
+    k = next((i for i, w in enumerate(bare) if i > 0 and w.endswith("ed") and w.islower()), 0)
+    if k:
+        head = bare[k - 1]
     low = first.lower()
+    if low.endswith(("’s", "'s", "s’")) and first[:1].isupper():
+        return None  # "Everton’s unbeaten start": the possessive is the determiner
     if low in BOUNDARY:
         return None  # a prepositional phrase ("gains on ..."), not an object
     if re.fullmatch(r"\d+(st|nd|rd|th)", low):
@@ -725,7 +727,14 @@ def _article_for(words: list[str], start: int, end: int, *, direct: bool) -> str
         return None  # a gerund ("from attending school") takes no article
     if low in _SUPERLATIVE:
         return "the"
-    if not direct and low in _INDEFINITE_ADJECTIVES and not _is_plural(head) and head.lower() not in _MASS:
+    if (
+        not direct
+        and first[:1].islower()
+        and (low in _INDEFINITE_ADJECTIVES or preposition in ("with", "amid", "for"))
+        and not _is_plural(head)
+        and head.lower() not in _MASS
+        and head.lower() not in _TIME_NOUNS
+    ):
         return indefinite(first)  # "after a long debate", "for a new defense secretary"
     if (
         end < len(words)
@@ -784,7 +793,8 @@ def articled(rest: str, *, transitive: bool = True) -> str:
             if is_base_verb(verb):
                 # "to avert government shutdown": the infinitive's object is a direct object.
                 out.append(verb)
-                i += 1
+                i = _take_noun_phrase(words, i + 1, out, direct=True)
+                continue
             # "a challenge to birthright citizenship order": otherwise "to" is a preposition.
             i = _take_noun_phrase(words, i, out, direct=False)
             continue
@@ -835,9 +845,24 @@ def is_noun_phrase(phrase: str) -> bool:
     return not (len(words) == 1 and words[0].lower() in _ADVERBS) and words[0].lower() not in (_ADVERBS)
 
 
+# Institutions whose bare name is already the prose form ("a bid to Congress", never "the Congress").
+_BARE_NAMES = {"Congress", "Parliament", "Downing Street", "Whitehall", "Westminster", "NATO", "Hamas"}
+
+
+def reads_bare(name: str) -> bool:
+    """Whether an institution's name goes without "the" in prose ("Congress", "NATO")."""
+    return name in _BARE_NAMES
+
+
 def takes_the(name: str) -> bool:
     """Whether a capitalised name reads with "the" in prose ("the Eras Tour", "the White House")."""
     words = name.split()
+    if (
+        len(words) > 2
+        and words[1] == "of"
+        and words[0] in _THE_HEADS | {"Government", "University", "Province"}
+    ):
+        return True  # "the Government of Canada", "the Bank of England"
     return bool(words) and (name in _THE_NAMES or (len(words) > 1 and words[-1] in _THE_HEADS))
 
 
@@ -874,9 +899,67 @@ def _is_common(word: str) -> bool:
     return bool(getAllLemmas(low)) or low in BOUNDARY or low in _DETERMINERS
 
 
+# Heads that make the capitalised words before them a proper name ("Maritime Centre", "City Hall").
+_NAME_HEADS = {
+    "Centre",
+    "Center",
+    "Hall",
+    "Park",
+    "Square",
+    "Street",
+    "Avenue",
+    "Bridge",
+    "Tower",
+    "Building",
+    "Museum",
+    "University",
+    "College",
+    "Hospital",
+    "Airport",
+    "Station",
+    "Stadium",
+    "Arena",
+    "Library",
+    "Gallery",
+    "Theatre",
+    "Theater",
+    "Institute",
+    "Foundation",
+    "Council",
+    "Committee",
+    "Commission",
+    "Authority",
+    "Agency",
+    "Association",
+    "Society",
+    "Club",
+    "Cathedral",
+    "Church",
+    "Palace",
+    "Harbour",
+    "Harbor",
+}
+
+
+def _named_runs(text: str) -> list[str]:
+    """Runs of capitalised words ending in a name's head: "Maritime Centre", "Halifax City Hall"."""
+    words = text.split()
+    out = []
+    for i, w in enumerate(words):
+        core = w.strip("‘“’”'\"(),:;.")
+        if core in _NAME_HEADS and i > 0:
+            j = i
+            while j > 0 and words[j - 1].strip("‘“(")[:1].isupper() and words[j - 1].lower() not in BOUNDARY:
+                j -= 1
+            if j < i:
+                out.append(" ".join(x.strip("‘“’”'\"(),:;.") for x in words[j : i + 1]))
+    return out
+
+
 def sentence_case(text: str, names: tuple[str, ...] | list[str] = ()) -> str:
     """A Title Case headline's words in prose case: common words lowered, names and acronyms kept."""
     protected: set[int] = set()
+    names = [*names, *_named_runs(text)]
     low_text = text.lower()
     for name in names:
         if not name:
@@ -900,7 +983,8 @@ def sentence_case(text: str, names: tuple[str, ...] | list[str] = ()) -> str:
             brand = False
             continue
         bare = core.replace("’s", "")
-        keep_word = not core[:1].isupper() or not _is_common(bare)
+        # "AI", "NHL": an acronym is a name, whatever a dictionary says of its letters.
+        keep_word = not core[:1].isupper() or not _is_common(bare) or (len(bare) > 1 and bare.isupper())
         if keep_word and core[:1].isupper() and any(c.isupper() for c in core[1:]):
             brand = core.upper() != core  # "MacBook" carries its model name ("Pro") with it
         elif not keep_word and brand and core.lower() not in BOUNDARY:

@@ -1,0 +1,868 @@
+"""What an article can say about its event, worked out before any sentence is chosen.
+
+`plan(event, kb)` reads the event once into frozen values: the subject's names and pronouns, the
+act in the mode the claim holds it, its object, purpose, setting and figures, each participant,
+and the knowledge base's facts. The frames (template.py) are chosen from what the plan offers,
+and only where what they presuppose holds of it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from infolitico.pipeline import lexicon
+from infolitico.pipeline.checks import split_sentences
+from infolitico.pipeline.events import Descriptor, Entity, Event
+from infolitico.pipeline.writers.language import (
+    BOUNDARY,
+    articled,
+    getAllLemmas,
+    getInflection,
+    getLemma,
+    is_base_verb,
+    is_noun_phrase,
+    is_plural_phrase,
+    is_present_verb,
+    is_title_case,
+    past_tense,
+    possessive,
+    reads_bare,
+    sentence_case,
+    takes_the,
+    typographic,
+)
+
+_PREPOSITIONS = {"to", "for", "with", "on", "at", "into", "from", "about", "against", "over"}
+_COUNT_WORDS = {
+    "a", "an", "the", "his", "her", "its", "their", "two", "three", "four", "five", "six",
+    "seven", "eight", "nine", "ten", "several", "many", "few", "more", "fewer",
+}  # fmt: skip
+_SUBORDINATORS = {"as", "while", "when", "after", "before", "because", "since", "until"}
+_ROMAN = re.compile(r"^[IVXLC]+$")
+_SUFFIXES = {"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"}
+_PRONOUNS = {"she": ("she", "her", "her"), "he": ("he", "him", "his"), "they": ("they", "them", "their")}
+_AUXILIARIES = {"has", "have", "had", "is", "are", "was", "were", "will", "would", "can"}
+_PARTICIPLES = {"owned", "founded", "based", "known", "born", "led", "run", "backed", "named"}
+_CONTRACTIONS = {
+    "won’t": "will not",
+    "won't": "will not",
+    "doesn’t": "does not",
+    "doesn't": "does not",
+    "don’t": "do not",
+    "don't": "do not",
+    "isn’t": "is not",
+    "isn't": "is not",
+    "aren’t": "are not",
+    "aren't": "are not",
+    "can’t": "cannot",
+    "can't": "cannot",
+    "didn’t": "did not",
+    "didn't": "did not",
+    "wasn’t": "was not",
+    "wasn't": "was not",
+}
+_PLAN_PREFIXES = (
+    "plan to ",
+    "planned to ",
+    "planning to ",
+    "decide not to ",
+    "decided not to ",
+    "deciding not to ",
+    "be ",
+    "was ",
+    "been ",
+    "being ",
+)
+_PURPOSE = re.compile(r"\bto ([a-z]+)( .+?)(?=$|, | in | at | after | amid | during | as | with )")
+_SETTING = re.compile(r"\b((?:in|at) (?:the )?[A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*)*)")
+_TIME = re.compile(
+    r"\b((?:next|this|last) (?:week|month|year|season|spring|summer|fall|autumn|winter|"
+    r"weekend|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
+    r"(?:on|in|by) (?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)(?: \d{1,2})?(?:,? \d{4})?|tonight|today|tomorrow)\b"
+)
+# A figure as the claim gives it, whole: "$25,000", "$8.5 million", "0-0"; never the 7 of "G7".
+_NUMBER = re.compile(
+    r"(?<![A-Za-z\d])\$?\d[\d,.]*(?:[-–]\d+)?(?:\s?(?:million|billion|trillion|percent|%|M|B|bn|m|k)\b)?"
+)
+_REACTION = re.compile(
+    r"\b(?:says?|said|welcomes?|responds?|reacts?|rejects?|accepts?|thanks?|criticizes?|"
+    r"slams?|praises?|hits back|replies|vows?|warns?)\b",
+    re.I,
+)
+_NUMBER_WORDS = {
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "dozens",
+    "hundreds",
+    "thousands",
+    "several",
+    "many",
+    "some",
+    "new",
+    "young",
+    "top",
+    "local",
+    "former",
+}
+_HEADS_NOT_THINGS = {"it", "them", "him", "her", "us", "twice", "once", "again", "way"}
+
+
+@dataclass(frozen=True)
+class Named:
+    """A subject or participant as the article names it."""
+
+    entity: Entity
+    full: str  # first reference: "Kamala Harris", "the U.S. Senate"
+    short: str  # later references: "Harris", "the Senate"
+    kind: str  # person, organisation, institution, team, group, place, thing
+    plural: bool
+    they: str
+    them: str
+    their: str
+    pronoun: bool  # whether a pronoun (from the knowledge base, or "it"/"they") stands for the name
+    desc: str | None = None  # "the former vice president"
+    desc_fact: Descriptor | None = None
+    clause: str | None = None  # "who have pressed Democratic leaders over …"
+    clause_fact: Descriptor | None = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything an article may say about one event, as facts and the words for them."""
+
+    event: Event
+    seed: str
+    subject: Named
+    participants: tuple[Named, ...]
+    reporter: str
+    attribution: str | None  # "officials" from "officials say"
+    mode: str  # done, plan, negative, passive, progressive
+    kind: str  # the act's kind in the lexicon
+    family: str  # the phrase family that talks about it
+    senses: tuple[str, ...]
+    objects: tuple[str, ...]  # the lexicon's object classes the act's object belongs to
+    win: bool  # whether doing this can be the literal win
+    lemma: str  # the bare verb phrase: "reach out to", "pass"
+    did: str  # the act after the subject's name: "passed a stopgap funding bill to avert …"
+    did_core: str  # the act restated short: "reached out", "passed the bill"
+    rest: str  # the claim after the verb, in prose
+    raw_rest: str  # the claim after the verb, as written (sentence case)
+    headline_verb: str  # the verb in a headline's present tense: "Reaches Out To", "Plans To Open"
+    gerund: str  # "passing a stopgap funding bill", or "" when the act has no gerund phrase
+    act_noun: str  # "outreach", "vote", "planned unveiling"
+    obj: str  # the act's object in prose: "a stopgap funding bill"
+    thing: str  # the object's head with its article: "the bill", "" when there is none
+    thing_head: str  # "bill"
+    purpose: str  # "to avert a government shutdown"
+    setting: str  # "in Halifax"
+    time: str  # "next week"
+    figures: tuple[str, ...]  # numbers as the claim gives them: "$25,000"
+    prepositional: bool  # the verb ends in a preposition: "reached out to"
+    reaction: bool  # the claim itself reports someone's reaction
+    section: str
+    words: tuple[int, int]  # the length the plan's facts can carry, inside the house limits
+
+    @cached_property
+    def features(self) -> frozenset[str]:
+        """What the plan offers, as the names frames presuppose: "object", "participant", "figure", …"""
+        have = {
+            "object": bool(self.thing),
+            "participant": bool(self.participants),
+            "purpose": bool(self.purpose),
+            "setting": bool(self.setting),
+            "time": bool(self.time),
+            "figure": bool(self.figures),
+            "one_figure": len(self.figures) == 1,
+            "descriptor": bool(self.subject.desc),
+            "attribution": bool(self.attribution),
+            "plural": self.subject.plural,
+            "singular": not self.subject.plural,
+            "win": self.win,
+            "known": self.subject.entity.known,
+            "pronoun": self.subject.pronoun,
+            "reaction": self.reaction,
+            "gerund": bool(self.gerund),
+            "people": any(p.kind in ("person", "group") for p in self.participants),
+        }
+        return frozenset(k for k, v in have.items() if v)
+
+
+def _is_verb_phrase(text: str) -> bool:
+    """Whether a knowledge-base descriptor is a verb phrase ("took control of …"), not a noun phrase."""
+    words = text.split()
+    if not words:
+        return False
+    first = words[0].lower()
+    if first in _AUXILIARIES or first in _PARTICIPLES:
+        return True
+    lemmas = getAllLemmas(first)
+    if "VERB" in lemmas and "NOUN" not in lemmas and "ADJ" not in lemmas:
+        return True
+    second = words[1].lower() if len(words) > 1 else ""
+    return "VERB" in lemmas and first.endswith(("s", "ed")) and second in {"the", "a", "an"}
+
+
+def with_the(np: str) -> str:
+    """A descriptor as a noun phrase that can follow a verb: "former vice president" -> "the …"."""
+    first = np.split()[0] if np.split() else ""
+    if first.lower() in {"a", "an", "the", "one", "his", "her", "its", "their"} or first.endswith(
+        ("’s", "'s", "’")
+    ):
+        return np
+    return "the " + np
+
+
+def descriptor_phrase(entity: Entity) -> Descriptor | None:
+    """The descriptor that can stand beside a name ("former vice president"): a role first."""
+    usable = [d for d in entity.descriptors if d.text.strip() and not _is_verb_phrase(d.text)]
+    usable = [d for d in usable if d.label != "party"]
+    roles = [d for d in usable if d.label == "role"]
+    return (roles or usable or [None])[0]
+
+
+def descriptor_clause(entity: Entity) -> tuple[Descriptor, str] | None:
+    """A context descriptor that reads as a clause, with its relative pronoun: (descriptor, text)."""
+    for d in entity.descriptors:
+        if d.label == "party" or not _is_verb_phrase(d.text):
+            continue
+        text = typographic(d.text.strip())
+        if text.split()[0].lower() in _PARTICIPLES:
+            return d, text  # "owned by ByteDance" stands beside a name as it is
+        who = "who" if entity.kind in ("person", "group", "team") else "which"
+        return d, f"{who} {text}"
+    return None
+
+
+# Last words that make a name an occasion or an object rather than someone who could answer.
+_THING_HEADS = {
+    "Tour",
+    "Festival",
+    "Summit",
+    "Series",
+    "Cup",
+    "Open",
+    "Olympics",
+    "Games",
+    "Oscars",
+    "Grammys",
+    "Emmys",
+    "Awards",
+    "Championship",
+    "Conference",
+    "Launch",
+    "Mission",
+    "Program",
+    "Project",
+    "Act",
+    "Bill",
+    "Plan",
+    "Prize",
+    "Trophy",
+    "Expo",
+    "Show",
+    "Finale",
+    "Final",
+    "Week",
+}
+
+
+def is_thing(p: Entity, claim: str) -> bool:
+    """Whether a participant is a thing or an event ("the Eras Tour", "Cybertruck"), not a party."""
+    if p.kind in ("place", "person") and p.known:
+        return False
+    words = p.name.split()
+    if not words:
+        return False
+    if words[-1] in _THING_HEADS:
+        return True
+    if p.known or p.name[:1].islower():
+        return False  # the knowledge base's organisations and groups are parties that can answer
+    # A name used as a modifier ("Artemis launch", "Eras Tour finale") names a thing.
+    at = claim.find(p.name)
+    following = claim[at + len(p.name) :].split()[:1] if at >= 0 else []
+    if (
+        following
+        and following[0][:1].islower()
+        and following[0].lower() not in BOUNDARY
+        and not is_present_verb(following[0])
+    ):
+        return True
+    # One unknown capitalised word that the knowledge base does not hold is a product or a brand.
+    return len(words) == 1 and p.kind not in ("group", "team", "institution")
+
+
+def _subject(event: Event, act_text: str) -> Named:
+    s = event.subject
+    assert s is not None
+    title = event.source.title
+    name = typographic(s.name)
+    surname = typographic(s.surname) if s.surname else None
+    # Letter-by-letter initialisms take "the" ("the FBI"); spoken acronyms do not ("NASA").
+    spoken = re.fullmatch(r"[A-Z]{4,}", name) is not None and re.search("[AEIOU]", name)
+    has_the = (
+        surname.lower().startswith("the ")
+        if surname
+        else (s.kind in ("institution", "team") and not spoken or takes_the(name))
+    )
+    full = f"the {name}" if has_the and not name.lower().startswith("the ") else name
+    first = name.split()[0] if name.split() else ""
+    counted = first.lower() in _NUMBER_WORDS and not s.known and len(name.split()) > 1
+    if (
+        counted
+        or s.kind == "group"
+        and not s.known
+        and len(name.split()) > 1
+        and first[:1].isupper()
+        and first[1:].islower()
+    ):
+        lemmas = getAllLemmas(first.lower())
+        if counted or ("NOUN" in lemmas or "ADJ" in lemmas) and "PROPN" not in lemmas:
+            # "Three Chinese astronauts" is a description, not a name: mid-sentence it is lower case.
+            name = first.lower() + name[len(first) :]
+            full = name
+    if surname:
+        short = surname
+    elif s.kind == "person":
+        parts = [w for w in name.split() if w.lower() not in _SUFFIXES]
+        short = name if not parts or _ROMAN.match(parts[-1]) else parts[-1]
+    elif has_the and name.startswith(("U.S. ", "US ")):
+        short = "the " + name.split(" ", 1)[1]
+    else:
+        short = full
+    if has_the and not short.lower().startswith("the "):
+        short = "the " + short
+    if name[:1].islower() and short.startswith(first) and first[:1].isupper():
+        short = first.lower() + short[len(first) :]  # a surname on file is the same description
+    bare = short[4:] if short.lower().startswith("the ") else short
+    if "." in bare and bare not in title and bare not in full:
+        short = full  # a dotted short form ("the U.N.") the title never used reads as a new name
+    head = (act_text.split() or [""])[0]
+    # "Capybaras keep their chill": an unknown name with a headline's plural verb is plural.
+    plural_verb = (
+        not s.known
+        and (s.kind != "person" or len(name.split()) == 1)
+        and name.endswith("s")
+        and head.islower()
+        and head not in ("to", "will")
+        and not act_text.lower().startswith("set to ")  # "Labs set to open": headlinese for "is set to"
+        and (is_base_verb(head) or head in ("are", "have", "were"))
+    )
+    plural = s.kind == "group" or (s.kind == "team" and name.endswith("s")) or plural_verb or counted
+    pronoun = True
+    if s.kind == "person":
+        said = (s.pronoun or "").lower()
+        # An unknown pronoun is never guessed: the surname stands in for it.
+        they, them, their = _PRONOUNS.get(said, (short, short, possessive(short)))
+        plural = said == "they" or plural_verb
+        pronoun = said in _PRONOUNS
+    elif plural:
+        they, them, their = _PRONOUNS["they"]
+    else:
+        they, them, their = "it", "it", "its"
+    desc = descriptor_phrase(s)
+    clause = descriptor_clause(s)
+    return Named(
+        entity=s,
+        full=full,
+        short=short,
+        kind=s.kind,
+        plural=plural,
+        they=they,
+        them=them,
+        their=their,
+        pronoun=pronoun,
+        desc=with_the(typographic(desc.text)) if desc else None,
+        desc_fact=desc,
+        clause=clause[1] if clause else None,
+        clause_fact=clause[0] if clause else None,
+    )
+
+
+def _participant(p: Entity, claim: str) -> Named:
+    low = claim.lower()
+    shown = typographic(p.name)
+    for spelling in (p.name, *p.aliases, p.surname or ""):
+        if spelling and spelling.lower() in low:
+            start = low.find(spelling.lower())
+            shown = claim[start : start + len(spelling)]
+            break
+    takes = p.kind == "institution" or (p.kind == "team" and shown.endswith("s")) or takes_the(shown)
+    takes = takes and not reads_bare(shown)
+    if takes and not shown.lower().startswith("the "):
+        shown = "the " + shown  # institutions and teams keep their article in prose: "the White House"
+    kind = "thing" if is_thing(p, claim) else p.kind
+    plural = p.kind == "group" or (p.kind == "team" and shown.endswith("s"))
+    if p.kind == "team" and not plural and shown.startswith("the ") and not takes_the(shown[4:]):
+        shown = shown[4:]  # "Arsenal", "Villa": a club named in the singular takes no article
+    d = descriptor_phrase(p)
+    c = descriptor_clause(p)
+    said = (p.pronoun or "").lower()
+    if p.kind == "person":
+        they, them, their = _PRONOUNS.get(said, (shown, shown, possessive(shown)))
+    elif plural:
+        they, them, their = _PRONOUNS["they"]
+    else:
+        they, them, their = "it", "it", "its"
+    return Named(
+        entity=p,
+        full=shown,
+        short=shown,
+        kind=kind,
+        plural=plural,
+        they=they,
+        them=them,
+        their=their,
+        pronoun=p.kind != "person" or said in _PRONOUNS,
+        desc=with_the(typographic(d.text)) if d else None,
+        desc_fact=d,
+        clause=c[1] if c else None,
+        clause_fact=c[0] if c else None,
+    )
+
+
+def _names_in_claim(event: Event, kb: Any, claim: str) -> list[str]:
+    """Every name the source or the knowledge base vouches for, which keeps its capitals."""
+    names: list[str] = []
+    for e in (event.subject, *event.participants):
+        if e is not None:
+            names += [e.name, *e.aliases, e.surname or ""]
+    if kb is not None and hasattr(kb, "mentions"):
+        names += [m.text for m in kb.mentions(claim)]
+    return [n for n in names if n]
+
+
+def _mode(event: Event) -> str:
+    act = event.act
+    assert act is not None
+    mode = getattr(act, "mode", "done") or "done"
+    low = typographic(act.text).lower()
+    if mode == "done":
+        # An understanding that does not say the mode: the act's own words do.
+        if low.startswith(("to ", "will ")) or act.lemma.startswith("plan to "):
+            return "plan"
+        if act.lemma.startswith("decide not to ") or low.startswith(tuple(_CONTRACTIONS)):
+            return "negative"
+    return mode
+
+
+def _bare_lemma(lemma: str) -> str:
+    lemma = typographic(lemma).strip()
+    for prefix in _PLAN_PREFIXES:
+        if lemma.lower().startswith(prefix):
+            return lemma[len(prefix) :]
+    return lemma
+
+
+def _third_person(verb_words: list[str], plural: bool) -> list[str]:
+    if not verb_words:
+        return verb_words
+    first = verb_words[0]
+    if first.lower() in ("be", "is", "are"):
+        return ["Are" if plural else "Is", *verb_words[1:]]
+    forms = getInflection(first.lower(), tag="VBP" if plural else "VBZ")
+    return [forms[0] if forms else first, *verb_words[1:]]
+
+
+def _counts_or_determines(word: str) -> bool:
+    low = word.lower().strip(",")
+    return low[:1].isdigit() or low in _COUNT_WORDS
+
+
+def _prose_rest(rest: str, mode: str, prepositional: bool, past: str, lemma: str) -> str:
+    """The claim's object in prose: articles restored, a second headline verb in the past."""
+    words = rest.split()
+    for i, w in enumerate(words[:-1]):
+        # "holds rates steady, signals two cuts": the second verb follows the first's tense, and so
+        # does one after an adverb ("drops label, officially appoints Cooper").
+        j = i + 2 if words[i + 1].endswith("ly") and i + 2 < len(words) else i + 1
+        if w.endswith(",") and is_present_verb(words[j]) and mode == "done":
+            words[i] = w[:-1]
+            words[j] = past_tense(words[j])
+            words[i + 1] = "and " + words[i + 1]
+    if mode == "done":
+        # "as conflict deepens": a clause inside a reported past act moves into the past too.
+        for i, w in enumerate(words[:-1]):
+            if w.lower() in _SUBORDINATORS:
+                for j in range(i + 1, min(i + 5, len(words))):
+                    if words[j - 1][:1].isupper() and is_base_verb(words[j].rstrip(",")):
+                        break  # "as Liverpool go three points clear": the clause's verb is "go"
+                    if _counts_or_determines(words[j - 1]):
+                        continue  # "three points", "the votes": after a number, a noun, never a verb
+                    if is_present_verb(words[j].rstrip(",")):
+                        tail = "," if words[j].endswith(",") else ""
+                        words[j] = past_tense(words[j].rstrip(",")) + tail
+                        break
+    rest = " ".join(words)
+    if prepositional and rest and not lemma.lower().startswith("run for"):
+        # "passed by House": the noun after the act's own preposition needs its article too.
+        prep = past.split()[-1]
+        return articled(f"{prep} {rest}", transitive=False)[len(prep) + 1 :]
+    return articled(rest, transitive=not prepositional)
+
+
+def _object_phrase(rest: str) -> str:
+    """The first noun phrase of the claim's object, in prose ("a stopgap funding bill")."""
+    words = rest.split()
+    if not words or words[0].lower() in BOUNDARY:
+        return ""  # "for a new defense secretary" is a prepositional phrase, not an object
+    out = []
+    for i, w in enumerate(words):
+        low = w.lower()
+        if (
+            i > 0
+            and low != "of"
+            and (low in BOUNDARY or low in ("next", "later", "this", "tonight", "today"))
+        ):
+            break
+        if low == "of" and (i + 4 < len(words) or len(out) > 3):
+            break
+        out.append(w.rstrip(","))
+        if w.endswith(",") or len(out) >= 8:
+            break
+    while out and out[-1].lower() in BOUNDARY | {"a", "an", "the"}:
+        out.pop()
+    return " ".join(out)
+
+
+def _thing(obj: str) -> tuple[str, str]:
+    """The object's head as a definite noun phrase ("the bill"), when it is a plain common noun."""
+    words = obj.split()
+    if not words or not is_noun_phrase(obj):
+        return "", ""
+    head = words[-1].strip("’”,.")
+    low = head.lower()
+    if any(w[:1].isdigit() or w[:1] == "$" for w in words) or low in (
+        "million",
+        "billion",
+        "trillion",
+        "percent",
+    ):
+        return "", ""  # "$8.5 million" is a figure, said whole, not a thing
+    if (not head.isalpha() and "-" not in head) or head[:1].isupper() or low in _HEADS_NOT_THINGS:
+        return "", ""
+    if words[0][:1].isupper() and len(words) > 1 and words[0].lower() not in ("a", "an", "the"):
+        return "", ""  # "Trump administration", "Tesla shares": a name's thing, said whole
+    lemmas = getAllLemmas(low)
+    if "NOUN" not in lemmas or ("VERB" in lemmas and low.endswith("ing") and len(words) == 1):
+        return "", ""
+    if (
+        low.endswith("s")
+        and not low.endswith(("ss", "us", "is"))
+        and len(words) > 1
+        and words[-2][:1].isdigit()
+    ):
+        return "", ""  # "five startups" is a count, not one thing
+    # Two words ("pitch event", "funding bill") name the thing better than its head alone.
+    pair = words[-2:] if len(words) >= 2 and words[-2].isalpha() and words[-2].islower() else [head]
+    if pair[0].lower() in ("a", "an", "the", "new", "first", "its", "his", "her", "their", "own"):
+        pair = [head]
+    if "NOUN" not in getAllLemmas(pair[0].lower()) and len(pair) == 2:
+        pair = [head]
+    skip = ("a", "an", "the", "new", "first", "its", "his", "her", "their", "own")
+    if (
+        len(pair) == 2
+        and len(words) >= 3
+        and words[-3].isalpha()
+        and words[-3].islower()
+        and words[-3] not in skip
+    ):
+        pair = words[-3:]  # "mental health platform": the modifier's own modifier belongs to the name
+    noun = " ".join(pair)
+    if low.endswith("s") and not low.endswith(("ss", "us", "is", "news")):
+        return "", ""  # "five new companies": frames say "the thing is", so a plural is left unnamed
+    return f"the {noun}", noun
+
+
+def _figures(claim: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(m.group(0).strip().rstrip(".,") for m in _NUMBER.finditer(claim)))
+
+
+def plan(event: Event, kb: Any = None, variant: int = 0, words: tuple[int, int] = (260, 520)) -> Plan:
+    """The article's plan: what the event offers to say, read once. ValueError when there is nothing."""
+    if event.subject is None or event.act is None:
+        raise ValueError("the event has no subject or no act to write about")
+    act = event.act
+    src = event.source
+    reporter = src.reporter or src.publisher
+    if not reporter:
+        raise ValueError("the source credits no reporting outlet, and the body must name one")
+    claim = typographic(src.claim)
+    text = typographic(act.text).strip()
+    title_case = is_title_case(claim)
+    if title_case:
+        text = text.lower()  # "Volta Permanently Leaving": a verb phrase is never a name
+    subject = _subject(event, text)
+    mode = _mode(event)
+    if mode in ("refusal", "conjecture"):
+        raise ValueError(f"the act is a {mode}, which is not a literal win")
+    lemma = _bare_lemma(act.lemma)
+    past = typographic(act.past).strip()
+    if title_case:
+        lemma, past = lemma.lower(), past.lower()
+    if mode in ("plan", "negative"):
+        past = _bare_lemma(past)
+        forms = getInflection(lemma.split()[0].lower(), tag="VBD") if lemma.split() else ()
+        past = " ".join([forms[0] if forms else lemma.split()[0], *lemma.split()[1:]]) if lemma else past
+    elif past.lower() == text.lower() and past.split() and is_present_verb(past.split()[0]):
+        past = " ".join([past_tense(past.split()[0]), *past.split()[1:]])
+    low_claim = claim.lower()
+    # "Trump open to talks": a singular subject with a bare adjective is headlinese for "is open".
+    copula = (
+        mode == "done"
+        and not subject.plural
+        and text.islower()
+        and len(text.split()) == 1
+        and text == lemma.lower()
+        and "ADJ" in getAllLemmas(text)
+    )
+    was = "were" if subject.plural else "was"
+    is_ = "are" if subject.plural else "is"
+    if copula:
+        past = f"{was} {text}"
+    rest = typographic(act.rest).strip()
+    if not rest and text.lower() in low_claim:
+        rest = claim[low_claim.find(text.lower()) + len(text) :].strip()
+    rest = split_sentences(rest)[0] if rest else rest  # "… visit. But this time …": the act is in the first
+    if is_title_case(claim):
+        # "Prohibit Girls From Attending Secondary School": capitals that only mark a headline.
+        rest = sentence_case(rest, _names_in_claim(event, kb, claim))
+    rest = rest.rstrip(" .,;:")
+    raw_rest = rest
+    verb_words = (past if mode == "done" else lemma).split()
+    prepositional = bool(verb_words) and verb_words[-1].lower() in _PREPOSITIONS
+    prose = _prose_rest(rest, mode, prepositional, past if mode == "done" else lemma, lemma)
+    low_text = text.lower()
+    for short, long in _CONTRACTIONS.items():
+        low_text = low_text.replace(short, long)
+    # "is set to set up" says "set" twice: a plan whose own verb is "set" is said as a plan.
+    set_to = (
+        f"{is_} set to" if lemma.split()[:1] != ["set"] else ("plan to" if subject.plural else "plans to")
+    )
+    if mode == "plan":
+        if low_text.startswith("to "):
+            did = f"{set_to} {lemma} {prose}"
+        elif low_text.startswith("will "):
+            did = f"will {lemma} {prose}"
+        elif low_text.startswith("set to "):
+            did = f"{is_} {low_text} {prose}"  # "set to open": the headline dropped the verb
+        else:
+            did = f"{low_text} {prose}"
+    elif mode == "negative":
+        did = f"{low_text} {prose}" if not low_text.startswith("decide") else f"will not {lemma} {prose}"
+    elif mode == "progressive":
+        gerund_words = typographic(act.gerund).split()
+        did = f"{is_} {' '.join(gerund_words)} {prose}" if gerund_words else f"{low_text} {prose}"
+    elif mode == "passive":
+        part = past.split()[-1] if past.split() else text
+        did = f"{was} {_bare_lemma(typographic(act.participle)) or part} {prose}"
+    else:
+        did = f"{past} {prose}"
+    did = re.sub(r"\s+", " ", did).strip()
+    obj = _object_phrase(prose) if not prepositional else ""
+    if mode in ("passive",) or copula:
+        obj = ""
+    thing, thing_head = _thing(obj) if obj else ("", "")
+    after = prose[len(obj) :] if obj else prose
+    # "… as Trump moves to promote overhaul": a clause of its own is another act, not this one's purpose.
+    own = re.split(r"\b(?:as|while|when|after|before|because|since|amid|despite)\b", after)[0]
+    purpose_m = _PURPOSE.search(own)
+    purpose = ""
+    if purpose_m and is_base_verb(purpose_m.group(1)) and not prepositional:
+        purpose = "to " + purpose_m.group(1) + purpose_m.group(2)
+    setting_m = _SETTING.search(own)
+    setting = setting_m.group(1) if setting_m else ""
+    time_m = _TIME.search(claim)
+    when = time_m.group(1) if time_m else ""
+    # The kicker's short restatement: "she reached out", "it passed the bill".
+    core_verb = (past if mode == "done" else lemma).split()
+    core_obj = obj
+    if prepositional and (act.kind == "outreach" or not _object_phrase(prose)):
+        core_verb = core_verb[:-1] or core_verb  # "she reached out": the people were named above
+        core_obj = ""
+    elif prepositional:
+        core_obj = _object_phrase(prose)  # "they traded for Jimmy Butler"
+    head = lemma.split()[0] if lemma.split() else ""
+    clause_words = set(prose.lower().split()) & {"will", "would", "is", "are", "won’t", "can"}
+    if head in ("say", "claim", "argue", "insist", "predict", "tell") and (
+        clause_words or prose[:1].isupper()
+    ):
+        core_obj = "so"  # "she said so": the reported clause was given in full above
+    if len(core_obj.split()) > 6:
+        core_obj = thing or ""
+    if not core_obj and setting and act.kind != "outreach":
+        core_obj = setting  # "it is set to set up in Armoyan Centre"
+    core = " ".join([*core_verb, core_obj]).strip()
+    base = " ".join([lemma, core_obj]).strip()
+    if mode == "plan" and low_text.startswith("will "):
+        core = f"will {base}"
+    elif mode == "plan" and low_text.startswith("to "):
+        core = f"{set_to} {base}"
+    elif mode == "plan":
+        core = f"{is_} set to {base}"
+    elif mode == "negative":
+        verb_only = lemma.split()[:-1] if prepositional else lemma.split()
+        core = "will not " + " ".join(verb_only)
+    elif mode == "progressive":
+        core = did
+    elif mode == "passive":
+        core = did if len(did.split()) <= 8 else " ".join(did.split()[:2])
+    elif copula:
+        core = past
+    # The headline's verb: present tense agreeing with the subject ("Reaches Out To", "Plan To Open").
+    lemma_words = [w for w in lemma.split() if not w.endswith("ly")] or lemma.split()
+    if mode == "plan":
+        hverb = (
+            " ".join(["Will", *lemma_words])
+            if low_text.startswith("will ")
+            else (f"Plan{'' if subject.plural else 's'} To {' '.join(lemma_words)}")
+        )
+    elif mode == "negative":
+        hverb = f"Won’t {' '.join(lemma_words)}"
+    elif mode == "progressive":
+        hverb = f"{'Are' if subject.plural else 'Is'} {typographic(act.gerund)}"
+    elif mode == "passive":
+        hverb = f"{'Are' if subject.plural else 'Is'} {_bare_lemma(typographic(act.participle))}"
+    elif copula:
+        hverb = f"Is {text}"
+    else:
+        hverb = " ".join(_third_person(lemma_words, subject.plural))
+    gerund = ""
+    g = typographic(act.gerund).strip()
+    if (
+        mode == "done"
+        and g
+        and not prepositional
+        and obj
+        and len(obj.split()) <= 5
+        and g.split()[0].endswith("ing")
+    ):
+        gerund = f"{g} {obj}"
+    info = lexicon.load()
+    verb = getattr(act, "verb", "") or head
+    kind = act.kind if act.kind in info.kinds else "action"
+    family = _family(lemma, kind, raw_rest, mode, copula)
+    noun = _act_noun(act, lemma, kind, family, mode)
+    attribution = None
+    if src.attribution:
+        attribution = (
+            " ".join(w for w in src.attribution.split() if w.lower() not in ("say", "says", "said")) or None
+        )
+    objects = tuple(name for name, cls in info.objects.items() if raw_rest and cls.matches(raw_rest))
+    participants = tuple(_participant(p, claim) for p in _unique(event) if _in_own_clause(p, claim, text))
+    subject_words = subject.entity.name.lower()
+    reaction = bool(_REACTION.search(claim.replace(subject_words, "")[len(text) :] if text else claim))
+    sense = lexicon.senses_of(verb) or lexicon.senses_of(lemma)
+    return Plan(
+        event=event,
+        seed=f"{event.id}:{variant}",
+        subject=subject,
+        participants=participants,
+        reporter=typographic(reporter),
+        attribution=attribution,
+        mode=mode,
+        kind=kind,
+        family=family,
+        senses=tuple(sense),
+        objects=objects,
+        win=lexicon.is_win(verb) and info.kinds[kind].win,
+        lemma=lemma,
+        did=did,
+        did_core=core,
+        rest=prose,
+        raw_rest=raw_rest,
+        headline_verb=hverb,
+        gerund=gerund,
+        act_noun=noun,
+        obj=obj,
+        thing=thing,
+        thing_head=thing_head,
+        purpose=purpose,
+        setting=setting,
+        time=when,
+        figures=_figures(claim),
+        prepositional=prepositional,
+        reaction=reaction,
+        section=event.section,
+        words=words,
+    )
+
+
+def _in_own_clause(p: Entity, claim: str, verb: str) -> bool:
+    """Whether a participant belongs to the act, not to a clause of its own after it ("as Trump moves")."""
+    low = claim.lower()
+    at = low.find(verb.lower())
+    names = [n.lower() for n in (p.name, *p.aliases, p.surname or "") if n]
+    where = min((low.find(n, at) for n in names if low.find(n, at) >= 0), default=-1)
+    if at < 0 or where < 0:
+        return True
+    between = low[at:where]
+    return not re.search(r"\b(?:as|while|when|after|before|because|since|amid|despite)\b", between)
+
+
+def _unique(event: Event) -> list[Entity]:
+    seen = {event.subject.slug} if event.subject else set()
+    out = []
+    for p in event.participants:
+        if p.slug not in seen:
+            seen.add(p.slug)
+            out.append(p)
+    return out
+
+
+def _family(lemma: str, kind: str, raw_rest: str, mode: str, copula: bool) -> str:
+    """The phrase family that talks about the act: the verb's own, else its kind's (acts.toml)."""
+    if mode == "negative":
+        return "withdrawal"
+    if copula:
+        return "statement"  # "open to talks" is a stated position, not a launch
+    words = [w for w in lemma.lower().split() if not w.endswith("ly")]
+    first = (raw_rest.split() or [""])[0].lower()
+    if first in ("plan", "plans", "proposal", "strategy", "blueprint", "framework", "roadmap", "budget"):
+        return "plan"
+    info = lexicon.load()
+    candidates = [" ".join(words[:n]) for n in range(len(words), 0, -1)]
+    for verb in candidates:
+        s = info.main.get(verb)
+        if s and s.family and not s.broad:
+            return s.family
+    k = info.kinds.get(kind)
+    if k and k.specific:
+        return k.family
+    for verb in candidates:
+        s = info.main.get(verb)
+        if s and s.family:
+            return s.family
+    return k.family if k else "act"
+
+
+def _act_noun(act, lemma: str, kind: str, family: str, mode: str) -> str:
+    """What the article calls the act: the lexicon's noun for the verb, else the family's."""
+
+    # A phrasal verb's noun is its own ("set up" is not "set", a record): no falling back to its first word.
+    noun = lexicon.noun_of(lemma) or (lexicon.noun_of(lemma) if " " in lemma else None)
+    words = lemma.split()
+    if not noun and len(words) == 1 and act.noun and " " not in act.noun:
+        noun = act.noun
+    if noun and " " not in noun and is_plural_phrase(noun):
+        # "this goals": the frames say "this {act}" and "the {act} was", so the noun is one act.
+        noun = (getLemma(noun, upos="NOUN") or [noun])[0]
+    if noun in ("win", "victory"):
+        noun = "result"  # "the win for Villa is the win itself" says nothing twice
+    if not noun:
+        return ""  # the family's noun, chosen where its presuppositions are known (template.py)
+    if mode == "plan":
+        return "plan" if noun in ("plan", "proposal") else f"planned {noun}"
+    if mode == "negative":
+        return "decision"
+    return noun
