@@ -261,7 +261,7 @@ def _holds_office(e: Entity | None, role: frozenset[str]) -> bool:
 def features(event: Event) -> Features:
     """The features of an event that `score` compares."""
     claim = _fold(event.source.claim)
-    entities = [e for e in (event.subject, *event.participants) if e is not None]
+    entities = [e for e in (event.subject, *event.participants, *event.settings) if e is not None]
     for e in entities:
         claim = _spelling_pattern(e).sub(" " + e.slug.replace("-", "_") + " ", claim)
     tokens = [t.strip("'") for t in _WORD.findall(claim)]
@@ -309,7 +309,7 @@ def features(event: Event) -> Features:
         senses = frozenset({"meet"})
     subject_keys = frozenset(_entity_keys(event.subject)) if event.subject else frozenset()
     part_keys: set[str] = set()
-    for p in event.participants:
+    for p in (*event.participants, *event.settings):
         part_keys |= _entity_keys(p)
     # Surnames and uncatalogued names' words; never a first name, which many people share.
     part_names = {k[2:] for k in part_keys if k.startswith("n:")}

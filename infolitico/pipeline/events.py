@@ -91,6 +91,9 @@ class Event:
     act: Act | None
     participants: tuple[Entity, ...] = ()
     section: str = "U.S."
+    # Names that set the act's scene ("at the Vatican", "heads to Chorley") or complete a noun
+    # ("a bid to Congress"): in the story, but no party to the act. The clusterer reads them.
+    settings: tuple[Entity, ...] = ()
     verdict: Verdict = field(default_factory=Verdict)
 
     @property
@@ -124,6 +127,7 @@ class Event:
             subject=entity(data.get("subject")),
             act=Act(**data["act"]) if data.get("act") else None,
             participants=tuple(entity(p) for p in data.get("participants", ())),
+            settings=tuple(entity(p) for p in data.get("settings", ())),
             section=data.get("section", "U.S."),
             verdict=Verdict(**data.get("verdict", {})),
         )

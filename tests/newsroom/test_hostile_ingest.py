@@ -100,6 +100,7 @@ def test_an_understanding_that_breaks_holds_the_item_for_an_editor_instead_of_fa
         raise IndexError("list index out of range")
 
     monkeypatch.setattr(stages, "understand", broken)
+    monkeypatch.setattr(stages, "understand_many", broken)  # the batch fails, then each item alone
     first = flow.run_cycle(config, now=NOW)
     second = flow.run_cycle(config, now=NOW + timedelta(hours=1))
 

@@ -241,3 +241,19 @@ def test_set_to_is_still_a_plan(kb):
     ev = read("Northwind set to open its first store in Ohio", kb)
     assert ev.verdict.cover
     assert ev.act.mode == "plan"
+
+
+def test_a_town_and_its_county_are_where_the_act_went_not_parties_to_it(kb):
+    ev = read("Senator Ana Ruiz heads to Dayton, Montgomery for jobs summit", kb)
+    assert [p.name for p in ev.participants] == []
+    assert "Montgomery" in [s.name for s in ev.settings]
+
+
+def test_the_body_a_bid_is_aimed_at_is_no_participant(kb):
+    ev = read("Dana Cole launches her bid to Congress", kb)
+    assert "U.S. Congress" not in [p.name for p in ev.participants]
+
+
+def test_a_headline_progressive_is_not_written_as_done(kb):
+    ev = read("Northwind hosting coding workshop for teens", kb)
+    assert ev.act.mode == "progressive"

@@ -80,12 +80,17 @@ def _finish(reading: _Reading, doc, kb: KnowledgeBase, summary: str | None,
         extra = extra + names.name_runs(toks, v + 1, len(toks))
     else:
         subject, extra = names.subject_of(toks, lo, len(toks), claim, mentions, kb)
-    participants = names.participants_of(toks, claim, subject, mentions, kb, extra, src.reporter)
+    participants, settings = names.participants_of(toks, claim, subject, mentions, kb, extra, src.reporter)
+    if act is not None and act.kind == "visit" and participants and any(
+            act.rest.startswith(n) for n in (participants[0].name, *participants[0].aliases) if n):
+        # "heads to Dayton": where a visit goes is its setting, not a party to it.
+        participants, settings = participants[1:], (participants[0], *settings)
     section = section_for(claim, subject, participants, act, src.publisher, src.reporter, sections, summary)
     if subject is not None and not subject.known and subject.section is None:
         subject = Entity(subject.name, subject.slug, subject.kind, subject.aliases, subject.descriptors,
                          section, subject.surname, known=False)
-    event = Event(source=src, subject=subject, act=act, participants=participants, section=section)
+    event = Event(source=src, subject=subject, act=act, participants=participants, section=section,
+                  settings=settings)
     verdict = judge(event, summary=summary)
     said = spoken(src)
     if said is not None:
@@ -95,7 +100,7 @@ def _finish(reading: _Reading, doc, kb: KnowledgeBase, summary: str | None,
     elif verdict.cover:
         verdict = credit(event, doc, kb) or verdict
     return Event(source=src, subject=subject, act=act, participants=participants, section=section,
-                 verdict=verdict)
+                 settings=settings, verdict=verdict)
 
 
 def understand(

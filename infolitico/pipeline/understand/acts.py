@@ -262,6 +262,8 @@ def phrase(toks: list[Tok], v: int) -> _Phrase:
             and word.low.endswith(("ed", "en", "wn")) and not _takes_object(toks, j)):
         end, lemma = _particles(toks, j, lemma)
         return _Phrase(v, end, lemma, "passive", "VBN")
+    if mode == "plain" and word.tag == "VBG":
+        mode = "progressive"  # "Volta hosting a workshop": headlinese drops the "is"
     end, lemma = _particles(toks, j, lemma)
     # "agrees to hear", "plans to skip": the second verb carries the act.
     if lemma in CATENATIVE and end + 1 < len(toks) and toks[end].low == "to":

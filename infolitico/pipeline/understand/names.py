@@ -248,11 +248,45 @@ def subject_of(toks, lo, hi, claim, mentions, kb) -> tuple[Entity | None, list[t
     return None, others
 
 
-def participants_of(toks, claim, subject, mentions, kb, extra_runs, reporter) -> tuple[Entity, ...]:
-    """Everyone else the claim names, in order: KB names, groups, and other people's and bodies' names."""
+# Prepositions that give a name as a place ("heads to Chorley, Lancashire"), and those that make a
+# name the complement of a common noun ("a bid to Congress", "answers on the order").
+_SETTING = {"in", "at", "near", "outside", "inside", "across", "throughout", "around"}
+_COMPLEMENT = {"to", "for", "on", "about", "over", "into", "toward", "towards"}
+
+
+def _token_at(toks: list[Tok], start: int) -> int | None:
+    return next((i for i, t in enumerate(toks) if t.start == start), None)
+
+
+def _setting(toks: list[Tok], i: int | None, person: bool) -> bool:
+    """Whether the name at token i is where the act happened or what a noun is about, not a party to it.
+
+    "heads to Chorley, Lancashire for a summit", "meets Zelensky at the Vatican", "launches his bid
+    to Congress": a name after a place preposition, after a preposition that hangs off a common
+    noun ("bid to", "answers on"), or after a comma that follows a place, takes no part in the act.
+    """
+    if i is None or i == 0:
+        return False
+    before = toks[i - 1]
+    if before.text == "," and i > 1 and not person:
+        j = i - 2
+        while j > 0 and toks[j - 1].proper:
+            j -= 1
+        # "Chorley, Lancashire": a town, then its county, after a place preposition or "heads to".
+        if toks[i - 2].ent in ("GPE", "LOC", "FAC") or j > 0 and toks[j - 1].low in _SETTING | {"to"}:
+            return True
+    return (before.low in _COMPLEMENT and i > 1 and toks[i - 2].tag in ("NN", "NNS")
+            and not toks[i - 2].proper)
+
+
+def participants_of(toks, claim, subject, mentions, kb, extra_runs, reporter
+                    ) -> tuple[tuple[Entity, ...], tuple[Entity, ...]]:
+    """Everyone else the claim names, in order, as (participants, settings): KB names, groups, and
+    other people's and bodies' names; the settings are names the act happened at or around."""
     seen = {subject.slug} if subject else set()
     skip = {(reporter or "").lower()}
     found: list[tuple[int, Entity]] = []
+    settings: list[Entity] = []
 
     def add(pos: int, e: Entity) -> None:
         if e.slug in seen or e.name.lower() in skip or e.kind == "place":
@@ -267,7 +301,10 @@ def participants_of(toks, claim, subject, mentions, kb, extra_runs, reporter) ->
         covered.append((at, at + len(subject.name)))
         mentions = [m for m in mentions if not (at <= m.start < at + len(subject.name))]
     for m in mentions:
-        add(m.start, m.entity)
+        if _setting(toks, _token_at(toks, m.start), m.entity.kind == "person"):
+            settings.append(m.entity)
+        else:
+            add(m.start, m.entity)
     for g in _GROUP.finditer(claim):
         if not any(s <= g.start() < e for s, e in covered):
             add(g.start(), _unknown(g.group(0), "NORP"))
@@ -283,8 +320,13 @@ def participants_of(toks, claim, subject, mentions, kb, extra_runs, reporter) ->
         # A lone adjective of nationality or party ("Democratic primary") names nobody.
         if len(name) <= 3 and name.isupper() and not kb.resolve(name) and not known_outlet(name):
             continue  # "NYC", "LA": places that spaCy takes for organisations
+        if _setting(toks, s, ent == "PERSON"):
+            if name and ent in ("PERSON", "ORG", "GPE", "LOC", "FAC"):
+                settings.append(kb.resolve(name) or _unknown(name, ent))
+            covered.append((a, b))
+            continue
         if name and (ent in ("PERSON", "ORG") or ent == "NORP" and name.endswith("s")):
             add(a, kb.resolve(name) or _unknown(name, ent))
         covered.append((a, b))
-    return tuple(e for _, e in sorted(found, key=lambda p: p[0]))
+    return tuple(e for _, e in sorted(found, key=lambda p: p[0])), tuple(settings)
 

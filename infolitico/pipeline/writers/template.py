@@ -221,6 +221,10 @@ def _fitting(frames, p: Plan, slots: dict[str, str] | None = None) -> list[Frame
 # -- choosing and filling -----------------------------------------------------------------------
 
 
+# Facts said once per article: a purpose restated in a second paragraph reads as padding.
+_ONCE = {"purpose"}
+
+
 @dataclass
 class _Pen:
     """What one article has used so far: frames, act mentions, the absurd phrase (one per story)."""
@@ -232,6 +236,7 @@ class _Pen:
     mentions: int = 0
     absurd_used: str = ""
     true: dict[str, list[Frame]] = field(default_factory=dict)
+    stated: set[str] = field(default_factory=set)  # the once-only facts already said
 
     def pick(self, move: str, extra: dict[str, str] | None = None, frames=None) -> str | None:
         """A frame of `move` true of the plan and not used yet in this article, filled; None if none fits."""
@@ -246,11 +251,12 @@ class _Pen:
         if slots.get("P", "x")[:1].islower():
             # "pro-Palestinian activists" keeps its lower case: frames that open on the name go last.
             pool = [f for f in pool if not f.text.startswith(("{P}", "{P_poss}"))] or pool
-        fresh = [f for f in pool if f.text not in self.used]
+        fresh = [f for f in pool if f.text not in self.used and not _ONCE & set(f.slots) & self.stated]
         if not fresh:
             return None
         frame = fresh[choose(self.plan.seed, move + str(len(self.used)), len(fresh))]
         self.used.add(frame.text)
+        self.stated |= _ONCE & set(frame.slots)
         return self.fill(frame.text, slots, move)
 
     def fill(self, text: str, slots: dict[str, str], where: str) -> str:
