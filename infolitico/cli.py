@@ -501,22 +501,31 @@ def cmd_desk(args) -> int:
             F("published_at").desc(nulls_first=True), "-id")
         if args.status:
             stories = stories.filter(status=args.status)
-        for story in stories:
-            url = cfg.base_url + story.get_absolute_url() if story.slug else None
-            row = {"id": story.pk, "status": story.status, "headline": story.headline or None,
-                   "title": story.event.title, "reason": story.reason or None, "url": url,
-                   "flagged": story.flagged or None}
-            print(json.dumps(row, ensure_ascii=False) if args.format == "json" else
-                  f"{story.pk:>5}  {story.status:<9}  {story}"
-                  + (f"\n       {story.reason}" if story.reason else "")
-                  + (f"\n       {url}" if url and story.status == "published" else ""))
+        try:
+            for story in stories.select_related("event"):
+                url = cfg.base_url + story.get_absolute_url() if story.slug else None
+                row = {"id": story.pk, "status": story.status, "headline": story.headline or None,
+                       "title": story.event.title, "reason": story.reason or None, "url": url,
+                       "flagged": story.flagged or None}
+                print(json.dumps(row, ensure_ascii=False) if args.format == "json" else
+                      f"{story.pk:>5}  {story.status:<9}  {story}"
+                      + (f"\n       {story.reason}" if story.reason else "")
+                      + (f"\n       {url}" if url and story.status == "published" else ""))
+            sys.stdout.flush()
+        except BrokenPipeError:
+            # The reader (`| head`) has seen enough; that is not a failure.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     if args.action == "log":
-        for row in DeskLog.objects.all()[: args.limit]:
-            override = " (override)" if row.override else ""
-            note = f": {row.note}" if row.note else ""
-            print(f"{row.at.isoformat(timespec='seconds')}  {row.who}  {row.action}{override}  "
-                  f"#{row.article_id or '-'} {row.what}{note}")
+        try:
+            for row in DeskLog.objects.all()[: args.limit]:
+                override = " (override)" if row.override else ""
+                note = f": {row.note}" if row.note else ""
+                print(f"{row.at.isoformat(timespec='seconds')}  {row.who}  {row.action}{override}"
+                      f"  #{row.article_id or '-'} {row.what}{note}")
+            sys.stdout.flush()
+        except BrokenPipeError:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     who = _desk_user(args.who)
     try:
@@ -655,9 +664,8 @@ def cmd_write(args) -> int:
 def cmd_understand(args) -> int:
     """Print the Event each title is understood as, for a person to read."""
     cfg, kb = _knowledge()
-    from infolitico.pipeline.understand import understand
-
     from infolitico.pipeline.outlets import named_outlet
+    from infolitico.pipeline.understand import understand
 
     publisher = named_outlet(args.outlet).credited if args.outlet else None
     for title in args.titles:

@@ -257,3 +257,14 @@ def test_the_body_a_bid_is_aimed_at_is_no_participant(kb):
 def test_a_headline_progressive_is_not_written_as_done(kb):
     ev = read("Northwind hosting coding workshop for teens", kb)
     assert ev.act.mode == "progressive"
+
+
+def test_pressing_a_named_official_for_answers_is_an_act_put_to_someone(kb):
+    ev = read("Senate Democrats press Hale for answers on the rail strike", kb)
+    assert ev.act.kind == "outreach"
+    assert ev.verdict.cover
+
+
+def test_troops_are_war_when_they_move_not_when_they_are_named(kb):
+    assert not read("Ruritania masses troops on the border", kb).verdict.cover
+    assert not read("Ruritania to deploy 2,000 troops to the border", kb).verdict.cover

@@ -185,7 +185,9 @@ def _sense(event: Event, verb_token) -> Verdict | None:  # noqa: ARG001
     if verb == "leave":
         return Verdict("hold", f"Held for review: '{act.text}' is not a move the title pins down.")
     known = lexicon.load()
-    sense = known.main.get(verb)
+    # The sense the object chose ("press Hegseth for answers" is outreach), else the verb's own.
+    chosen = (x for x in known.by_object.get(verb, ()) if x.kind == act.kind)
+    sense = next(chosen, None) or known.main.get(verb)
     if sense is None and verb not in known.by_object and act.mode != "passive":
         return Verdict("hold", f"Held for review: '{act.text}' is not an act the newsroom's lexicon knows.")
     if act.kind == "statement" or sense is not None and not sense.win:

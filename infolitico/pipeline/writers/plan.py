@@ -77,6 +77,7 @@ _PLAN_PREFIXES = (
     "being ",
 )
 _PURPOSE = re.compile(r"\bto ([a-z]+)( .+?)(?=$|, | in | at | after | amid | during | as | with )")
+_HANGS_OFF_A_NOUN = re.compile(r"\b(?:on|of|for|about|over|against|with|into|from|by)\s+\S+")
 _SETTING = re.compile(r"\b((?:in|at) (?:the )?[A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*)*)")
 _TIME = re.compile(
     r"\b((?:next|this|last) (?:week|month|year|season|spring|summer|fall|autumn|winter|"
@@ -678,6 +679,10 @@ def plan(event: Event, kb: Any = None, variant: int = 0, words: tuple[int, int] 
     own = re.split(r"\b(?:as|while|when|after|before|because|since|amid|despite)\b", after)[0]
     purpose_m = _PURPOSE.search(own)
     purpose = ""
+    # "… for answers on the Trump order to ban …": after a prepositional phrase, the infinitive
+    # belongs to the noun before it (the order's aim), never to the subject's act.
+    if purpose_m and _HANGS_OFF_A_NOUN.search(own[: purpose_m.start()]):
+        purpose_m = None
     if purpose_m and is_base_verb(purpose_m.group(1)) and not prepositional:
         purpose = "to " + purpose_m.group(1) + purpose_m.group(2)
     setting_m = _SETTING.search(own)
