@@ -91,10 +91,10 @@ class Event:
     act: Act | None
     participants: tuple[Entity, ...] = ()
     section: str = "U.S."
-    # Names that set the act's scene ("at the Vatican", "heads to Chorley") or complete a noun
-    # ("a bid to Congress"): in the story, but no party to the act. The clusterer reads them.
-    settings: tuple[Entity, ...] = ()
     verdict: Verdict = field(default_factory=Verdict)
+    # Names that set the act's scene ("heads to Chorley, Lancashire") or complete a noun ("a bid to
+    # Congress"): in the story, but no party to the act. The clusterer reads them too.
+    settings: tuple[Entity, ...] = ()
 
     @property
     def id(self) -> str:
