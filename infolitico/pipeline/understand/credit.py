@@ -18,7 +18,7 @@ from ..inflect import getAllLemmas
 from .acts import PLAN_WORDS
 from .names import is_counted_group
 
-# Ones own plans, said plainly, are a decision even in the negative: "won't run", "will not seek".
+# One's own plans, said plainly, are a decision even in the negative: "won't run", "will not seek".
 _OWN_PLANS = {"run", "run for", "seek", "stand", "attend", "return", "retire"}
 # Saying what is going to happen is an announcement: "says Apple will open …", "tells fans to expect".
 _SAYS_FUTURE = re.compile(r"\b(?:will|shall|plans? to|intends? to|aims? to|is set to|are set to|"
@@ -47,6 +47,8 @@ _EXPLAINER = re.compile(r"\b(?:reveals?|explains?|shows?|asks?|details?)\s+(?:wh
 _TRANSITIVE = {"decision", "legal", "legislation", "announcement", "launch", "deal", "hiring",
                "endorsement", "pricing"}
 _BARE_PASSIVE_NEXT = {"from", "over", "by", "for", "in", "at", "after", "amid", "as", "on"}
+
+
 def spoken(source: Source) -> Verdict | None:
     """A decline when the title is someone's judgement with the speaker named after it ("…, says No 10")."""
     said = source.attribution or ""
@@ -75,7 +77,7 @@ def credit(event: Event, doc, kb: KnowledgeBase) -> Verdict | None:
     problem = _shape(event, doc, verb_token, first, kb)
     if problem is not None:
         return problem
-    return _sense(event, verb_token)
+    return _sense(event)
 
 
 def _first_word(text: str) -> str:
@@ -164,7 +166,7 @@ def _shape(event: Event, doc, verb, first, kb: KnowledgeBase) -> Verdict | None:
     return None
 
 
-def _sense(event: Event, verb_token) -> Verdict | None:  # noqa: ARG001
+def _sense(event: Event) -> Verdict | None:
     """Whether the act's verb, in this sense, is one the house credits as a win."""
     act = event.act
     verb, rest = act.verb, act.rest
