@@ -713,3 +713,118 @@ def test_a_purpose_is_named_as_the_stakes_only_once_per_article():
     for variant in range(12):
         text = body_of(WRITER.write(event, None, variant))
         assert len(re.findall(r"(?:purpose|point)\b[^.]*to compete for \$50,000", text)) <= 1, text
+
+
+# -- the second editor's read: frames that claim what the event does not hold -------------------
+
+
+def _sports(event):
+    return type(event)(event.source, event.subject, event.act, event.participants, "Sports", event.verdict)
+
+
+def test_a_match_result_is_never_called_an_intention_that_got_as_far_as_happening():
+    harbor = Entity("Harbor City", "harbor-city", "team", known=False)
+    event = _sports(
+        simple_event(
+            "Harbor City end Ridgeway's unbeaten run with late surge - The Courier",
+            "Harbor City end Ridgeway's unbeaten run with late surge",
+            harbor,
+            verb("end", "end", "ended", "ending", "completion", "Ridgeway's unbeaten run with late surge"),
+            "The Courier",
+        )
+    )
+    assert "Intentions are" not in _all_variants(event, 16)
+
+
+def test_money_the_subject_received_is_never_called_an_intention():
+    lab = organisation("Northwind Labs", known=False)
+    event = simple_event(
+        "Northwind Labs gets $3M from city council - Harbor Daily",
+        "Northwind Labs gets $3M from city council",
+        lab,
+        verb("gets", "get", "got", "getting", "action", "$3M from city council"),
+        "Harbor Daily",
+    )
+    assert "Intentions are" not in _all_variants(event, 16)
+
+
+def test_an_infinitive_after_the_people_an_act_names_is_their_aim_not_the_subjects_purpose():
+    hub = organisation("Brightfield Hub", known=False)
+    event = simple_event(
+        "Brightfield Hub names 12 regional finalists to compete for $10,000 - Coast Wire",
+        "Brightfield Hub names 12 regional finalists to compete for $10,000",
+        hub,
+        verb(
+            "names", "name", "named", "naming", "announcement", "12 regional finalists to compete for $10,000"
+        ),
+        "Coast Wire",
+    )
+    text = _all_variants(event, 12)
+    assert "purpose" not in text.lower()
+    assert "The point, to compete" not in text
+    assert "$10,000" in text
+
+
+def test_a_country_is_never_described_as_a_place_that_treats_talk_as_optional():
+    portugal = Entity("Portugal", "portugal", "place", known=False)
+    event = simple_event(
+        "Portugal recalls envoy to Spain over fishing dispute - Lisbon Wire",
+        "Portugal recalls envoy to Spain over fishing dispute",
+        portugal,
+        verb("recalls", "recall", "recalled", "recalling", "decision", "envoy to Spain over fishing dispute"),
+        "Lisbon Wire",
+    )
+    text = _all_variants(event, 24)
+    assert "a place that" not in text
+    assert "treats" not in text
+
+
+def test_the_acts_object_is_named_a_few_times_and_then_referred_to_more_briefly():
+    lumen = organisation("Lumen Health", known=False)
+    event = simple_event(
+        "Lumen Health launches mental health platform for students - Campus Tech",
+        "Lumen Health launches mental health platform for students",
+        lumen,
+        verb(
+            "launches", "launch", "launched", "launching", "launch", "mental health platform for students"
+        ),
+        "Campus Tech",
+    )
+    for variant in range(8):
+        body = body_of(WRITER.write(event, None, variant))
+        assert len(re.findall(r"\bthe mental health platform\b", body, re.I)) <= 1
+        assert len(re.findall(r"\bthe (?:mental health )?platform\b", body, re.I)) <= 6
+
+
+def test_a_present_tense_clause_of_the_source_never_sits_inside_a_past_tense_sentence():
+    text = " ".join(_all_variants(_sports(_goal_event()), 12).split())
+    for sentence in split_sentences(text):
+        if "as Rovers go" in sentence:
+            assert "“as Rovers go two points clear,”" in sentence
+    assert not re.search(r"\bmore the\b", text)
+    assert not re.search(r"\b(?:Fewer|Less) \w+ and more\b", text)
+
+
+def test_a_planned_opening_is_never_credited_with_a_working_start():
+    ferry = organisation("Tidewater Press", known=False)
+    event = simple_event(
+        "Tidewater Press to open studio in Moncton - Valley News",
+        "Tidewater Press to open studio in Moncton",
+        ferry,
+        verb("to open", "open", "opened", "opening", "launch", "studio in Moncton"),
+        "Valley News",
+    )
+    text = _all_variants(event, 12)
+    assert "working start" not in text
+    assert "something real to show" not in text
+
+
+def test_a_place_names_head_word_keeps_its_capital_in_a_title_case_headline():
+    assert sentence_case("Cape Breton Growth Coach", ["Breton"]) == "Cape Breton growth coach"
+    assert sentence_case("Office In Port Hawkesbury", ["Hawkesbury"]) == "office in Port Hawkesbury"
+
+
+def test_a_region_named_with_the_keeps_it_and_a_spoken_acronym_takes_a():
+    assert "in the Caribbean" in articled("youth event in Caribbean amid global soccer rift")
+    assert articled("FIFA vice president") == "a FIFA vice president"
+    assert articled("FBI agent") == "an FBI agent"

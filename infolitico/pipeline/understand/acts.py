@@ -339,7 +339,8 @@ def make_act(claim: str, toks: list[Tok], ph: _Phrase, adverb_start: int) -> Act
     text = claim[start : toks[ph.end - 1].end]
     rest = claim[toks[ph.end - 1].end :].strip(" ,:;-–—")
     adverbs = claim[start : toks[ph.start].start].strip()
-    prefix = f"{adverbs} " if adverbs else ""
+    # "Volta Permanently Leaving …": a title-case adverb is an ordinary word in prose.
+    prefix = "".join(f"{w.lower() if w.endswith('ly') else w} " for w in adverbs.split())
     lemma = ph.lemma
     if ph.mode in ("plan", "conjecture"):
         forms = (f"plan to {lemma}", f"planned to {lemma}", f"planned to {lemma}", f"planning to {lemma}")

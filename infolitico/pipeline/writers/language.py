@@ -15,6 +15,9 @@ _CONSONANT_SOUND = ("uni", "use", "usu", "eu", "one", "once", "ewe", "ubiq", "ur
 _VOWEL_SOUND = ("hour", "honest", "honor", "honour", "heir")
 
 
+_SPOKEN_ACRONYM = re.compile(r"(?:[B-DF-HJ-NP-TV-Z]?[AEIOU])+[B-DF-HJ-NP-TV-Z]?")
+
+
 def indefinite(word: str) -> str:
     """The indefinite article that goes before `word`: "a" or "an"."""
     w = word.lstrip("‘“'\"(").replace("’", "'")
@@ -25,7 +28,9 @@ def indefinite(word: str) -> str:
         digits = re.match(r"\d+", w).group(0)
         return "an" if digits[0] == "8" or digits in ("11", "18") else "a"
     core = re.split(r"[-\s]", w)[0]
-    if len(core) > 1 and core.isupper():
+    # "FIFA", "NATO" are said as words ("a FIFA official"); "FBI", "NAACP" letter by letter ("an FBI").
+    spoken = len(core) >= 4 and _SPOKEN_ACRONYM.fullmatch(core)
+    if len(core) > 1 and core.isupper() and not spoken:
         return "an" if core[0] in _VOWEL_SOUND_LETTERS else "a"
     low = w.lower()
     if low.startswith(_VOWEL_SOUND):
@@ -569,6 +574,9 @@ _THE_NAMES = {
     "Netherlands",
     "Philippines",
     "Bahamas",
+    "Caribbean",
+    "Arctic",
+    "Antarctic",
     "Hague",
     "Middle East",
     "West Bank",
@@ -992,7 +1000,15 @@ def sentence_case(text: str, names: tuple[str, ...] | list[str] = ()) -> str:
         else:
             brand = False
         out.append(word if keep_word else word.lower())
+    words = text.split()
+    for i in range(len(out) - 1):
+        # "Cape Breton", "Port Hawkesbury": a place name's head word stays with the name after it.
+        if out[i] != words[i] and words[i].lower() in _PLACE_HEADS and out[i + 1][:1].isupper():
+            out[i] = words[i]
     return " ".join(out)
+
+
+_PLACE_HEADS = {"cape", "port", "fort", "mount", "lake", "saint", "san", "santa", "isle", "glen", "bay"}
 
 
 def _case_part(part: str) -> str:

@@ -25,6 +25,7 @@ FEATURES = (
     "participant",
     "people",
     "purpose",
+    "aside",
     "setting",
     "time",
     "figure",
@@ -38,6 +39,7 @@ FEATURES = (
     "reaction",
     "gerund",
     "win",
+    "outcome",
 )
 _CONDITION_KEYS = ("modes", "subjects", "sections", "kinds", "senses", "objects", "needs", "lacks")
 SLOT = re.compile(r"\{(\w+)\}")
@@ -186,6 +188,7 @@ SLOTS = {
     "a_thing_head",
     "participle",
     "purpose",
+    "aside",
     "setting",
     "time",
     "figure",

@@ -41,6 +41,11 @@ _COUNT_WORDS = {
     "seven", "eight", "nine", "ten", "several", "many", "few", "more", "fewer",
 }  # fmt: skip
 _SUBORDINATORS = {"as", "while", "when", "after", "before", "because", "since", "until"}
+# A subordinate clause whose subject is a name and whose verb is still present: "as Liverpool go …".
+_PRESENT_CLAUSE = re.compile(
+    r"(?:^|\s)(?:as|while|when|after|before|since|until) "
+    r"((?:the )?[A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*)*) ([a-z]+)\b"
+)
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _SUFFIXES = {"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"}
 _PRONOUNS = {"she": ("she", "her", "her"), "he": ("he", "him", "his"), "they": ("they", "them", "their")}
@@ -117,6 +122,28 @@ _NUMBER_WORDS = {
     "former",
 }
 _HEADS_NOT_THINGS = {"it", "them", "him", "her", "us", "twice", "once", "again", "way"}
+# Verbs whose object is the one who does what a following infinitive says ("named Cooper to lead").
+_OBJECT_CONTROL = {
+    "ask", "urge", "tell", "invite", "name", "appoint", "select", "choose", "pick", "hire", "allow",
+    "encourage", "push", "press", "force", "order", "announce", "recruit", "sign", "draft", "call",
+}  # fmt: skip
+# Kinds whose acts are outcomes (a result, a record, a finish), never intentions someone carried out.
+_OUTCOME_KINDS = {"win", "election", "record", "completion"}
+# Verbs that say what came to the subject rather than what it set out to do.
+_RECEIVING = {"get", "receive", "become", "earn", "go", "land", "gain", "draw"}
+
+
+def head_lemma(lemma: str) -> str:
+    """The first word of a bare verb phrase, lower case: "reach out to" -> "reach"."""
+    return (lemma.split() or [""])[0].lower()
+
+
+def _names_a_participant(obj: str, event: Event) -> bool:
+    """Whether the act's object names someone in the event (who would be the infinitive's doer)."""
+    low = obj.lower()
+    return any(
+        n and n.lower() in low for p in event.participants for n in (p.name, *p.aliases, p.surname or "")
+    )
 
 
 @dataclass(frozen=True)
@@ -166,6 +193,7 @@ class Plan:
     thing: str  # the object's head with its article: "the bill", "" when there is none
     thing_head: str  # "bill"
     purpose: str  # "to avert a government shutdown"
+    aside: str  # the source's own present-tense clause, kept whole: "as Liverpool go three points clear"
     setting: str  # "in Halifax"
     time: str  # "next week"
     figures: tuple[str, ...]  # numbers as the claim gives them: "$25,000"
@@ -181,6 +209,7 @@ class Plan:
             "object": bool(self.thing),
             "participant": bool(self.participants),
             "purpose": bool(self.purpose),
+            "aside": bool(self.aside),
             "setting": bool(self.setting),
             "time": bool(self.time),
             "figure": bool(self.figures),
@@ -195,6 +224,11 @@ class Plan:
             "reaction": self.reaction,
             "gerund": bool(self.gerund),
             "people": any(p.kind in ("person", "group") for p in self.participants),
+            # A result, a record or something received was never an intention carried out.
+            "outcome": self.mode == "passive"
+            or self.kind in _OUTCOME_KINDS
+            or head_lemma(self.lemma) in _RECEIVING
+            or "win" in self.senses,
         }
         return frozenset(k for k, v in have.items() if v)
 
@@ -643,6 +677,14 @@ def plan(event: Event, kb: Any = None, variant: int = 0, words: tuple[int, int] 
     verb_words = (past if mode == "done" else lemma).split()
     prepositional = bool(verb_words) and verb_words[-1].lower() in _PREPOSITIONS
     prose = _prose_rest(rest, mode, prepositional, past if mode == "done" else lemma, lemma)
+    aside = ""
+    if mode == "done":
+        # "scored the 100th goal as Liverpool go three points clear": the source's clause keeps its
+        # present tense, which clashes with a past-tense act, so it leaves the act and is quoted apart.
+        m = _PRESENT_CLAUSE.search(prose)
+        if m and (is_base_verb(m.group(2)) or is_present_verb(m.group(2))):
+            aside = prose[m.start() :].strip()
+            prose = prose[: m.start()].rstrip(" ,")
     low_text = text.lower()
     for short, long in _CONTRACTIONS.items():
         low_text = low_text.replace(short, long)
@@ -683,6 +725,14 @@ def plan(event: Event, kb: Any = None, variant: int = 0, words: tuple[int, int] 
     # belongs to the noun before it (the order's aim), never to the subject's act.
     if purpose_m and _HANGS_OFF_A_NOUN.search(own[: purpose_m.start()]):
         purpose_m = None
+    # "announces finalists to pitch for $25,000": the pitching is the finalists'. The infinitive is the
+    # subject's purpose only when it follows a plain thing the act acted on, directly, and the verb is
+    # not one whose object does what the infinitive says ("asks the board to reconsider").
+    if purpose_m and obj:
+        directly = not own[: purpose_m.start()].strip()
+        thing_only = bool(_thing(obj)[0]) and not _names_a_participant(obj, event)
+        if not directly or not thing_only or head_lemma(lemma) in _OBJECT_CONTROL:
+            purpose_m = None
     if purpose_m and is_base_verb(purpose_m.group(1)) and not prepositional:
         purpose = "to " + purpose_m.group(1) + purpose_m.group(2)
     setting_m = _SETTING.search(own)
@@ -793,6 +843,7 @@ def plan(event: Event, kb: Any = None, variant: int = 0, words: tuple[int, int] 
         thing=thing,
         thing_head=thing_head,
         purpose=purpose,
+        aside=aside,
         setting=setting,
         time=when,
         figures=_figures(claim),

@@ -44,8 +44,7 @@ _KIND_NOUN = {
     "institution": "an institution that",
     "team": "a team that",
     "group": "a group that",
-    "place": "a place that",
-}
+}  # a place is never "a place that treats …": such claims are about people and firms
 _DOMAIN = {
     "Politics": "politics",
     "U.S.": "public life",
@@ -183,6 +182,7 @@ def base_slots(p: Plan, voice: Voice) -> dict[str, str]:
         "a_thing_head": a_thing,
         "participle": participle,
         "purpose": p.purpose,
+        "aside": p.aside,
         "setting": p.setting,
         "time": p.time,
         "figure": p.figures[0] if p.figures else "",
@@ -196,11 +196,12 @@ def base_slots(p: Plan, voice: Voice) -> dict[str, str]:
         "it_or_one": "it" if p.thing else "the idea",
         "thing_hyphen": "-".join(thing_noun.split()),
         "domain": _DOMAIN.get(p.section, "public life"),
-        "a_kind_that": _KIND_NOUN.get(s.kind, "a figure who"),
+        "a_kind_that": _KIND_NOUN.get(s.kind, ""),
         "absurd": "",
         "act": "x",
         "Act": "x",
         "act_noun": act_noun(p, voice),
+        "family": fam.name,
     }
     return values
 
@@ -221,6 +222,13 @@ def _fitting(frames, p: Plan, slots: dict[str, str] | None = None) -> list[Frame
 # -- choosing and filling -----------------------------------------------------------------------
 
 
+# After this many mentions of the act's object, one opening a sentence right after another is "It".
+_THING_CAP = 2
+_THING_SLOTS = {"thing", "Thing"}
+
+# Families whose act brings its object into being, so the object can name the act ("the bill").
+_MADE_BY_THE_ACT = {"launch", "release", "legislation", "signing"}
+
 # Facts said once per article: a purpose restated in a second paragraph reads as padding.
 _ONCE = {"purpose"}
 
@@ -237,6 +245,7 @@ class _Pen:
     absurd_used: str = ""
     true: dict[str, list[Frame]] = field(default_factory=dict)
     stated: set[str] = field(default_factory=set)  # the once-only facts already said
+    things: int = 0  # sentences so far that name the act's object
 
     def pick(self, move: str, extra: dict[str, str] | None = None, frames=None) -> str | None:
         """A frame of `move` true of the plan and not used yet in this article, filled; None if none fits."""
@@ -252,6 +261,9 @@ class _Pen:
             # "pro-Palestinian activists" keeps its lower case: frames that open on the name go last.
             pool = [f for f in pool if not f.text.startswith(("{P}", "{P_poss}"))] or pool
         fresh = [f for f in pool if f.text not in self.used and not _ONCE & set(f.slots) & self.stated]
+        if self.things >= _THING_CAP + 3:
+            # The object has been named enough: frames that name it again give way where others fit.
+            fresh = [f for f in fresh if not _THING_SLOTS & f.slots] or fresh
         if not fresh:
             return None
         frame = fresh[choose(self.plan.seed, move + str(len(self.used)), len(fresh))]
@@ -278,6 +290,8 @@ class _Pen:
             return slots[name]
 
         text = SLOT.sub(slot, text)
+        if self.plan.thing and self.plan.thing.split()[-1] in text.lower():
+            self.things += 1
         if "  " in text or " ," in text or " ." in text:
             # An empty choice ("responded [to {act}|], and") leaves a space to close up.
             text = re.sub(r"\s+([,.;:])", r"\1", re.sub(r"\s{2,}", " ", text)).strip()
@@ -290,10 +304,17 @@ class _Pen:
         name = self.slots["act_noun"]
         noun = f"the {name}"
         if names_object:
-            return noun if self.mentions % 2 else f"this {name}"
-        # The object names the act best ("the bill"), so it comes back every other time.
-        if p.thing:
-            cycle = [noun, p.thing, f"this {name}", p.thing, self.slots["alias"] or noun, p.thing]
+            return [noun, f"this {name}", self.slots["alias"] or noun][self.mentions % 3]
+        # The object stands for the act only where the act made it ("the bill" passed, "the platform"
+        # launched); elsewhere "the coach interrupted a vacancy" says what the appointment did, so the
+        # act is named by its verb and object ("naming the growth coach").
+        fam = self.slots.get("family", "")
+        if p.thing and fam in _MADE_BY_THE_ACT and self.things < _THING_CAP + 2:
+            cycle = [noun, p.thing, f"this {name}", self.slots["alias"] or noun, p.thing, f"this {name}"]
+        elif p.thing and p.gerund and p.gerund.endswith(p.obj):
+            # "naming the growth coach": the act's own verb with its object, definite once it is known
+            doing = f"{p.gerund[: -len(p.obj)].strip()} {p.thing}"
+            cycle = [noun, doing, f"this {name}", self.slots["alias"] or noun, doing, f"this {name}"]
         else:
             cycle = [noun, noun, f"this {name}", self.slots["alias"] or noun]
         return cycle[(self.mentions - 1) % len(cycle)]
@@ -622,10 +643,30 @@ def _fit(p: Plan, paragraphs: tuple[tuple[Sentence, ...], ...]) -> list[list[str
             break
         if keep[i][j] and sum(keep[i]) > 2:
             keep[i][j] = False
-    return [
+    # A paragraph holds two to four sentences: a short one takes back its own optional sentences,
+    # and when it has none it joins a neighbour that has room.
+    for i, para in enumerate(paragraphs):
+        for j in range(len(para)):
+            if sum(keep[i]) < 2 and not keep[i][j]:
+                keep[i][j] = True
+    texts = [
         [s.text for s, on in zip(para, k, strict=True) if on]
         for para, k in zip(paragraphs, keep, strict=True)
     ]
+    texts = [t for t in texts if t]
+    i = 0
+    while i < len(texts):
+        if len(texts[i]) < 2 and len(texts) > 4:
+            before = i > 0 and len(texts[i - 1]) + len(texts[i]) <= 4
+            if before:
+                texts[i - 1] += texts.pop(i)
+                continue
+            if i + 1 < len(texts) and len(texts[i + 1]) + len(texts[i]) <= 4:
+                texts[i + 1] = texts[i] + texts[i + 1]
+                texts.pop(i)
+                continue
+        i += 1
+    return texts
 
 
 @dataclass
@@ -687,6 +728,43 @@ def _ledger(p: Plan) -> _Ledger:
     return lg
 
 
+def _vary_things(p: Plan, body: list[str]) -> list[str]:
+    """The object named whole once, then by its head, and past a few mentions as "it" where it can be.
+
+    "the mental health platform" nine times reads as a stuck key: the second mention is "the platform",
+    and past a few mentions a sentence that opens on it right after one that named it opens on "It".
+    """
+    if not p.thing:
+        return body
+    words = p.thing.split()
+    # Only a three-word name drops its modifiers: "the vice president" is never "the president".
+    short = f"the {words[-1]}" if len(p.thing_head.split()) >= 3 else p.thing
+    either = re.compile(r"\b(?:" + re.escape(p.thing) + "|" + re.escape(short) + r")\b", re.I)
+    seen = 0
+    out = []
+    for para in body:
+        sentences = split_sentences(para)
+        previous_named = False
+        done = []
+        for sentence in sentences:
+            named = False
+
+            def one(m: re.Match, previous_named: bool = previous_named) -> str:
+                nonlocal seen, named
+                seen += 1
+                first_here, named = not named, True
+                if seen == 1:
+                    return m.group(0)
+                if seen > _THING_CAP and previous_named and first_here and m.start() == 0:
+                    return "It"
+                return capitalise(short) if m.group(0)[:1].isupper() else short
+
+            done.append(either.sub(one, sentence))
+            previous_named = named
+        out.append(" ".join(done))
+    return out
+
+
 def realise(p: Plan, chosen: Outline, writer: str = "template") -> Draft:
     """The Draft: the outline fitted to the house length, and the ledger of every fact it states."""
     fitted = [para for para in _fit(p, chosen.paragraphs) if para]
@@ -694,7 +772,7 @@ def realise(p: Plan, chosen: Outline, writer: str = "template") -> Draft:
     if short and chosen.reading and len(fitted) < HOUSE.paragraphs[1]:
         # A plan with few facts gets one paragraph of interpretation, labeled as such, before the kicker.
         fitted.insert(len(fitted) - 1, list(chosen.reading))
-    body = [" ".join(para) for para in fitted]
+    body = _vary_things(p, [" ".join(para) for para in fitted])
     lg = _ledger(p)
     ledger: list[Fact] = []
     sentences = [chosen.headline, chosen.dek] + [s for para in body for s in split_sentences(para)]
