@@ -285,7 +285,12 @@ def _grounding(draft: Draft, event: Event, kb: Any) -> list[Violation]:
                 )
             )
         elif fact.origin == "source":
-            stray = [t for t in _proper_nouns("X " + fact.fact) if t not in title_tokens]
+            # "ENTREVESTOR: …" credits Entrevestor: a name in capitals is the same name.
+            stray = [
+                t
+                for t in _proper_nouns("X " + fact.fact)
+                if t not in title_tokens and t.upper() not in title_tokens
+            ]
             if stray:
                 out.append(
                     Violation(
@@ -479,10 +484,6 @@ def _headline_case_ok(headline: str) -> bool:
     return True
 
 
-def _plain(text: str) -> str:
-    return text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-
-
 def _structure(draft: Draft, event: Event) -> list[Violation]:
     out = []
     n = len(draft.body)
@@ -508,7 +509,8 @@ def _structure(draft: Draft, event: Event) -> list[Violation]:
         out.append(Violation("structure", f"dek has {dek_words} words; {_span(rules.dek_words)}"))
     if len(split_sentences(draft.dek)) != 1:
         out.append(Violation("structure", "the dek is not one sentence"))
-    if event.subject and draft.body and _plain(event.subject.name) not in _plain(draft.body[0]):
+    if event.subject and draft.body and (typographic_plain(event.subject.name)
+                                         not in typographic_plain(draft.body[0])):
         out.append(Violation("structure", f"the lede does not name {event.subject.name} in full"))
     return out
 

@@ -76,6 +76,9 @@ def _finish(reading: _Reading, doc, kb: KnowledgeBase, summary: str | None,
         while adverb - 1 > lo and toks[adverb - 1].low.endswith("ly") and toks[adverb - 1].pos == "ADV":
             adverb -= 1
         subject, extra = names.subject_of(toks, lo, adverb, claim, mentions, kb)
+        v = adverb = acts.stronger_verb(toks, v, mention_ix)
+        while adverb - 1 > lo and toks[adverb - 1].low.endswith("ly") and toks[adverb - 1].pos == "ADV":
+            adverb -= 1
         act = acts.object_first(claim, toks, lo, v, acts.make_act(claim, toks, acts.phrase(toks, v), adverb))
         extra = extra + names.name_runs(toks, v + 1, len(toks))
     else:

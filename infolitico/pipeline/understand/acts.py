@@ -333,6 +333,24 @@ def _main_verb(lemma: str) -> str:
 _MODES = {"plain": "done"}
 
 
+def stronger_verb(toks: list[Tok], v: int, mention_ix: set[int]) -> int:
+    """The verb that names the act: a broad first verb yields to a specific one after a comma.
+
+    "Volta drops interim label, officially appoints Matt Cooper as CEO" is an appointment; the
+    dropped label is how the headline leads up to it.
+    """
+    first = _LEXICON.main.get(_lemma(toks[v].text))
+    if first is None or not first.broad:
+        return v
+    for j in range(v + 1, len(toks)):
+        if toks[j - 1].text != "," and not (j > 1 and toks[j - 2].text == "," and toks[j - 1].pos == "ADV"):
+            continue
+        row = _LEXICON.main.get(_lemma(toks[j].text))
+        if row is not None and not row.broad and row.win and verb_at(toks, j, mention_ix):
+            return j
+    return v
+
+
 def make_act(claim: str, toks: list[Tok], ph: _Phrase, adverb_start: int) -> Act:
     """The Act a verb phrase tells: its text, word forms, noun, kind and the rest of the claim."""
     start = toks[adverb_start].start

@@ -584,6 +584,8 @@ _THE_NAMES = {
 }
 _THE_HEADS = {
     "Tour",
+    "Centre",
+    "Center",
     "Festival",
     "Summit",
     "Conference",
@@ -709,8 +711,12 @@ def _article_for(words: list[str], start: int, end: int, *, direct: bool) -> str
         and not reads_bare(" ".join(bare))
     ):
         return "the"
-    if bare[-1].lower() in _ROLE_HEADS and not direct:
-        return None
+    if bare[-1].lower() in _ROLE_HEADS and not direct and (len(bare) == 1 or preposition in ("for", "as")):
+        return None  # "run for mayor", "as president"; "to a new office" is a place
+    if len(bare) == 1 and preposition and _is_team_name(bare[0]):
+        return "the"  # "returning to the Islanders": a team's plural name takes "the"
+    if len(bare) == 1 and preposition and bare[0] in _THE_NOUNS:
+        return "the"  # "funding from the province": the one body the story means
     first = np[0].strip("‘“")
     head = np[-1].rstrip(",")
     # "teens interested in", "players based abroad": a participle after the noun leaves the noun the head.
@@ -724,6 +730,8 @@ def _article_for(words: list[str], start: int, end: int, *, direct: bool) -> str
         return None  # a prepositional phrase ("gains on ..."), not an object
     if re.fullmatch(r"\d+(st|nd|rd|th)", low):
         return "the"  # "the 50th home run"
+    if re.fullmatch(r"\d+-[a-z]+", low) and len(bare) > 1 and not _is_plural(head) and head.islower():
+        return indefinite(first)  # "on a 1-year contract": a count that modifies one thing
     if not first or not first[0].isalpha() or low in _DETERMINERS or low in _ADVERBS:
         return None
     if (
@@ -764,6 +772,21 @@ def _article_for(words: list[str], start: int, end: int, *, direct: bool) -> str
     return "the" if len(np) > 1 or head.lower() in _TIME_NOUNS else None
 
 
+# Singular nouns that, after a preposition, mean the one body the story is about ("from province").
+_THE_NOUNS = {"province", "state", "government", "city", "country", "region", "capital", "club", "team",
+              "league", "company", "ministry", "mayor's office", "council", "legislature", "board"}
+
+
+def _is_team_name(word: str) -> bool:
+    # "Islanders", "Lakers", "Democrats": a capitalised plural of people; place names such as
+    # "Athens", "Texas" or "Wales" never end this way.
+    return (
+        word[:1].isupper()
+        and word[1:].islower()
+        and word.endswith(("ers", "ans", "ors", "ees", "ats", "ants", "ets", "ins"))
+    )
+
+
 def articled(rest: str, *, transitive: bool = True) -> str:
     """Headlinese made into prose: articles before bare singular nouns ("passed a stopgap bill")."""
     words = rest.split()
@@ -798,6 +821,12 @@ def articled(rest: str, *, transitive: bool = True) -> str:
             continue
         if low == "to" and i < len(words) and words[i].islower() and words[i].lower() not in _DETERMINERS:
             verb = words[i]
+            if is_base_verb(verb) and i + 2 < len(words) and is_base_verb(words[i + 1]) and (
+                words[i + 2].lower() in BOUNDARY
+            ):
+                out.append(verb)  # "to further focus on": the first word modifies the verb after it
+                i += 1
+                continue
             if is_base_verb(verb):
                 # "to avert government shutdown": the infinitive's object is a direct object.
                 out.append(verb)
@@ -806,9 +835,13 @@ def articled(rest: str, *, transitive: bool = True) -> str:
             # "a challenge to birthright citizenship order": otherwise "to" is a preposition.
             i = _take_noun_phrase(words, i, out, direct=False)
             continue
+        if low == "to" and words[i][:1].isupper():
+            i = _take_noun_phrase(words, i, out, direct=False)  # "to U.S.", "to Islanders"
+            continue
         if low in BOUNDARY - {"to", "that", "which", "who", "and", "or", "but", "as", "than"}:
             i = _take_noun_phrase(words, i, out, direct=False)
-    return " ".join(out)
+    # "to U.S., Australia": headlinese lists two places with a comma where prose says "and".
+    return re.sub(r"\b(the (?:U\.S\.|U\.K\.|EU|UN)), ([A-Z][a-z]+)\b(?!,)", r"\1 and \2", " ".join(out))
 
 
 def _take_noun_phrase(words: list[str], start: int, out: list[str], *, direct: bool) -> int:

@@ -133,6 +133,10 @@ _OUTCOME_KINDS = {"win", "election", "record", "completion"}
 _RECEIVING = {"get", "receive", "become", "earn", "go", "land", "gain", "draw"}
 
 
+# Verbs whose object needs its place said with it ("put $8.5 million behind 40 projects").
+_PLACING = {"put", "place", "pour", "sink", "plow", "plough", "funnel", "steer"}
+
+
 def head_lemma(lemma: str) -> str:
     """The first word of a bare verb phrase, lower case: "reach out to" -> "reach"."""
     return (lemma.split() or [""])[0].lower()
@@ -213,7 +217,12 @@ class Plan:
             "setting": bool(self.setting),
             "time": bool(self.time),
             "figure": bool(self.figures),
-            "one_figure": len(self.figures) == 1,
+            "one_figure": len(self.figures) == 1 and not _COUNTED.search(self.event.source.claim),
+            "counted": bool(self.figures) or bool(_COUNTED.search(self.event.source.claim)),
+            "named": bool(self.participants or self.event.participants or self.event.settings)
+            or _names_another(self),
+            # "recalls envoys over submarine deal": the headline says why, or what for.
+            "reason": bool(self.purpose or _REASON.search(self.raw_rest)),
             "descriptor": bool(self.subject.desc),
             "attribution": bool(self.attribution),
             "plural": self.subject.plural,
@@ -349,7 +358,7 @@ def _subject(event: Event, act_text: str) -> Named:
         surname.lower().startswith("the ")
         if surname
         else (s.kind in ("institution", "team") and not spoken or takes_the(name))
-    )
+    ) or (not s.known and " of " in name and takes_the(name))  # "the Government of Canada"
     full = f"the {name}" if has_the and not name.lower().startswith("the ") else name
     first = name.split()[0] if name.split() else ""
     counted = first.lower() in _NUMBER_WORDS and not s.known and len(name.split()) > 1
@@ -379,6 +388,8 @@ def _subject(event: Event, act_text: str) -> Named:
         short = "the " + short
     if name[:1].islower() and short.startswith(first) and first[:1].isupper():
         short = first.lower() + short[len(first) :]  # a surname on file is the same description
+    if name[:1].islower() and short == name:
+        short = f"the {name}"  # "three Chinese astronauts" first, "the three Chinese astronauts" after
     bare = short[4:] if short.lower().startswith("the ") else short
     if "." in bare and bare not in title and bare not in full:
         short = full  # a dotted short form ("the U.N.") the title never used reads as a new name
@@ -619,8 +630,19 @@ def _thing(obj: str) -> tuple[str, str]:
     return f"the {noun}", noun
 
 
+# "Zdeno Chara, 44, returning": a number set off by commas after a name is an age, not the act's.
+_AGE = re.compile(r"(?<=[A-Za-z]), \d{1,3},")
+
+
 def _figures(claim: str) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(m.group(0).strip().rstrip(".,") for m in _NUMBER.finditer(claim)))
+    ages = [range(m.start(), m.end()) for m in _AGE.finditer(claim)]
+    return tuple(
+        dict.fromkeys(
+            m.group(0).strip().rstrip(".,")
+            for m in _NUMBER.finditer(claim)
+            if not any(m.start() in r for r in ages)
+        )
+    )
 
 
 def plan(event: Event, kb: Any = None, variant: int = 0, words: tuple[int, int] = (260, 520)) -> Plan:
@@ -672,6 +694,17 @@ def plan(event: Event, kb: Any = None, variant: int = 0, words: tuple[int, int] 
     if is_title_case(claim):
         # "Prohibit Girls From Attending Secondary School": capitals that only mark a headline.
         rest = sentence_case(rest, _names_in_claim(event, kb, claim))
+    else:
+        # "… District to Support Startups and Scaleups": a title-case tail in a sentence-case headline
+        # starts at an infinitive's capitalised verb, and is said in prose case from there.
+        tail = re.search(r"\bto ([A-Z][a-z]+) (?:[A-Z]|and )", rest)
+        if tail and is_base_verb(tail.group(1).lower()):
+            names = _names_in_claim(event, kb, claim)
+            said = [
+                w if any(w.strip(",") in n.split() for n in names) or w.isupper() else w.lower()
+                for w in rest[tail.start() :].split()
+            ]
+            rest = rest[: tail.start()] + " ".join(said)
     rest = rest.rstrip(" .,;:")
     raw_rest = rest
     verb_words = (past if mode == "done" else lemma).split()
@@ -753,7 +786,9 @@ def plan(event: Event, kb: Any = None, variant: int = 0, words: tuple[int, int] 
         clause_words or prose[:1].isupper()
     ):
         core_obj = "so"  # "she said so": the reported clause was given in full above
-    if len(core_obj.split()) > 6:
+    if head_lemma(lemma) in _PLACING and obj and len(prose.split()) <= 10:
+        core_obj = prose  # "it put $8.5 million behind 40 projects": "put" needs its where
+    if len(core_obj.split()) > 6 and core_obj != prose:
         core_obj = thing or ""
     if not core_obj and setting and act.kind != "outreach":
         core_obj = setting  # "it is set to set up in Armoyan Centre"
@@ -814,7 +849,11 @@ def plan(event: Event, kb: Any = None, variant: int = 0, words: tuple[int, int] 
             " ".join(w for w in src.attribution.split() if w.lower() not in ("say", "says", "said")) or None
         )
     objects = tuple(name for name, cls in info.objects.items() if raw_rest and cls.matches(raw_rest))
-    participants = tuple(_participant(p, claim) for p in _unique(event) if _in_own_clause(p, claim, text))
+    participants = tuple(
+        _participant(p, claim)
+        for p in _unique(event)
+        if _in_own_clause(p, claim, text) and _counterpart(p, claim, text)
+    )
     subject_words = subject.entity.name.lower()
     reaction = bool(_REACTION.search(claim.replace(subject_words, "")[len(text) :] if text else claim))
     sense = lexicon.senses_of(verb) or lexicon.senses_of(lemma)
@@ -852,6 +891,51 @@ def plan(event: Event, kb: Any = None, variant: int = 0, words: tuple[int, int] 
         section=event.section,
         words=words,
     )
+
+
+_COUNTED = re.compile(
+    r"\b(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|"
+    r"thousands?|millions?|billions?)\b",
+    re.I,
+)
+_REASON = re.compile(
+    r"\b(?:over|after|amid|because|for|as|despite|following|in protest|in response|to [a-z]+)\b", re.I
+)
+
+
+def _names_another(p: Plan) -> bool:
+    """Whether the claim has a capitalised word past its first that is not the subject's or the outlet's."""
+    claim = p.event.source.claim
+    if is_title_case(claim):
+        return False  # every word is capitalised: the understanding's participants decide
+    own = set(" ".join([p.subject.entity.name, p.subject.short, p.reporter]).split())
+    words = [w.strip("‘“’”'\"(),:;.") for w in claim.split()[1:]]
+    return any(w[:1].isupper() and w not in own and w.removesuffix("’s") not in own for w in words)
+
+
+def _counterpart(p: Entity, claim: str, verb: str) -> bool:
+    """Whether a participant is the act's other party, not a word that qualifies a noun.
+
+    "defies FIFA vice president", "Atlantic Canada finalists", "becomes Volta CEO", "Everton's
+    unbeaten start": a name before a noun, a role or a possessive only describes that noun, and a
+    name before the verb ("Volta, Dal launch") shares the act rather than receiving it.
+    """
+    low = claim.lower()
+    at = low.find(verb.lower())
+    if at < 0:
+        return False
+    for name in (p.name, *p.aliases, p.surname or ""):
+        where = low.find(name.lower(), at + len(verb)) if name else -1
+        if where < 0:
+            continue
+        after = claim[where + len(name) :]
+        if after[:2] in ("’s", "'s"):
+            return False
+        follow = after.split()[0].strip("‘“’”'\"(),:;.") if after.split() else ""
+        # After the name comes the end, a comma or a preposition; a noun, a role or (in a Title Case
+        # headline) anything else makes the name a modifier.
+        return not follow or after[:1] in ",:;" or follow.lower() in BOUNDARY
+    return False
 
 
 def _in_own_clause(p: Entity, claim: str, verb: str) -> bool:
