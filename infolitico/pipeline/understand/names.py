@@ -32,7 +32,12 @@ ROLE_WORDS = {h.rstrip(".") for h in HONORIFICS} | {
     "ex", "former", "slugger", "ace", "outfielder", "shortstop", "catcher", "goalkeeper", "keeper",
     "midfielder", "defender", "winger", "linebacker", "receiver", "rookie", "veteran", "skipper",
     "playmaker", "batter", "centre", "center", "point guard", "tight end", "running back",
+    # Praise a sports headline puts before a name ("Superb Odegaard free-kick") is not the name.
+    "superb", "brilliant", "stunning", "sublime", "inspired", "clinical", "magnificent", "dazzling",
 }
+# Offices a name run can end in: "Former Emera CEO" describes a person the headline does not name.
+_OFFICES = {"ceo", "cfo", "coo", "cto", "chair", "chairman", "chairwoman", "president", "chief",
+            "founder", "director", "commissioner", "minister", "coach", "boss"}
 CONNECTORS = {"of", "de", "da", "van", "von", "der", "la", "le", "du", "bin", "al", "&", "and"}
 _GROUP = re.compile(
     r"(?<![\w-])((?:pro|anti)-[A-Z][\w-]*|Republican|Democratic|GOP|Progressive|Conservative|"
@@ -146,6 +151,16 @@ def _entity_at(toks, s, e, claim, mentions, kb) -> Entity:
         found = kb.resolve(claim[a2:b2])
         if found:
             return found
+        if (
+            toks[e2 - 1].low.rstrip(".") in _OFFICES
+            and e2 - k >= 2
+            and not any(m.entity.kind == "person" for m in inside)
+        ):
+            # "Former Emera CEO": an office at a named body, held by someone the headline leaves unnamed.
+            first = s - 1 if s > 0 and toks[s - 1].low in ("former", "ex", "interim", "acting") else s
+            words = claim[toks[first].start : b2].split()
+            desc = " ".join([words[0].lower() if words[0].lower() in ROLE_WORDS else words[0], *words[1:]])
+            return Entity(name=desc, slug=slugify(desc), kind="person", surname=desc, known=False)
         ents = {toks[x].ent for x in range(k, e2)} - {""}
         ent = next(iter(ents), "")
         if k > 0 and toks[k - 1].low.rstrip(".") in ROLE_WORDS and ent not in ("ORG", "GPE"):

@@ -732,6 +732,23 @@ def _article_for(words: list[str], start: int, end: int, *, direct: bool) -> str
         return "the"  # "the 50th home run"
     if re.fullmatch(r"\d+-[a-z]+", low) and len(bare) > 1 and not _is_plural(head) and head.islower():
         return indefinite(first)  # "on a 1-year contract": a count that modifies one thing
+    if (
+        re.fullmatch(r"[$£€][\d.,]+[mbk]?", low)
+        and len(bare) > 1
+        and head.isalpha()
+        and head.islower()
+        and not _is_plural(head)
+        and head not in ("million", "billion", "trillion", "thousand")
+    ):
+        return "a"  # "a $25,000 investment": an amount that modifies one thing
+    if (
+        direct
+        and len(bare) > 1
+        and all(w[:1].isupper() for w in bare)
+        and bare[-1] in _NAMED_PLACES
+        and not reads_bare(" ".join(bare))
+    ):
+        return "the"  # "leaving the Maritime Centre", "joined the Volta Cohort"
     if not first or not first[0].isalpha() or low in _DETERMINERS or low in _ADVERBS:
         return None
     if (
@@ -775,6 +792,10 @@ def _article_for(words: list[str], start: int, end: int, *, direct: bool) -> str
 # Singular nouns that, after a preposition, mean the one body the story is about ("from province").
 _THE_NOUNS = {"province", "state", "government", "city", "country", "region", "capital", "club", "team",
               "league", "company", "ministry", "mayor's office", "council", "legislature", "board"}
+
+
+# Heads of a named place or programme that reads with "the" even as a direct object.
+_NAMED_PLACES = {"Centre", "Center", "Cohort", "Outpost", "District", "Hub", "Campus", "Building", "Tower"}
 
 
 def _is_team_name(word: str) -> bool:

@@ -22,6 +22,7 @@ from infolitico.pipeline.writers.language import (
     getAllLemmas,
     getInflection,
     getLemma,
+    indefinite,
     is_base_verb,
     is_noun_phrase,
     is_plural_phrase,
@@ -177,6 +178,7 @@ class Plan:
     seed: str
     subject: Named
     participants: tuple[Named, ...]
+    partners: tuple[str, ...]  # names that share the act, before its verb: "Volta, Dal launch …"
     reporter: str
     attribution: str | None  # "officials" from "officials say"
     mode: str  # done, plan, negative, passive, progressive
@@ -375,6 +377,8 @@ def _subject(event: Event, act_text: str) -> Named:
             # "Three Chinese astronauts" is a description, not a name: mid-sentence it is lower case.
             name = first.lower() + name[len(first) :]
             full = name
+    if name[:1].islower() and s.kind == "person":
+        full = f"{indefinite(name)} {name}"  # "a former Emera CEO": an office, its holder unnamed
     if surname:
         short = surname
     elif s.kind == "person":
@@ -792,6 +796,8 @@ def plan(event: Event, kb: Any = None, variant: int = 0, words: tuple[int, int] 
         core_obj = thing or ""
     if not core_obj and setting and act.kind != "outreach":
         core_obj = setting  # "it is set to set up in Armoyan Centre"
+    elif not core_obj and not prepositional and prose and len(prose.split()) <= 8 and act.kind != "outreach":
+        core_obj = prose  # "it started up in a new space beside City Hall": the where is the act's
     core = " ".join([*core_verb, core_obj]).strip()
     base = " ".join([lemma, core_obj]).strip()
     if mode == "plan" and low_text.startswith("will "):
@@ -849,6 +855,9 @@ def plan(event: Event, kb: Any = None, variant: int = 0, words: tuple[int, int] 
             " ".join(w for w in src.attribution.split() if w.lower() not in ("say", "says", "said")) or None
         )
     objects = tuple(name for name, cls in info.objects.items() if raw_rest and cls.matches(raw_rest))
+    partners = tuple(
+        _participant(p, claim).full for p in _unique(event) if _before_verb(p, claim, text)
+    )
     participants = tuple(
         _participant(p, claim)
         for p in _unique(event)
@@ -862,6 +871,7 @@ def plan(event: Event, kb: Any = None, variant: int = 0, words: tuple[int, int] 
         seed=f"{event.id}:{variant}",
         subject=subject,
         participants=participants,
+        partners=partners,
         reporter=typographic(reporter),
         attribution=attribution,
         mode=mode,
@@ -872,7 +882,7 @@ def plan(event: Event, kb: Any = None, variant: int = 0, words: tuple[int, int] 
         win=lexicon.is_win(verb) and info.kinds[kind].win,
         lemma=lemma,
         did=did,
-        did_core=core,
+        did_core=f"{core} with {' and '.join(partners)}" if partners and not core_obj else core,
         rest=prose,
         raw_rest=raw_rest,
         headline_verb=hverb,
@@ -911,6 +921,12 @@ def _names_another(p: Plan) -> bool:
     own = set(" ".join([p.subject.entity.name, p.subject.short, p.reporter]).split())
     words = [w.strip("‘“’”'\"(),:;.") for w in claim.split()[1:]]
     return any(w[:1].isupper() and w not in own and w.removesuffix("’s") not in own for w in words)
+
+
+def _before_verb(p: Entity, claim: str, verb: str) -> bool:
+    """Whether a participant is named with the subject, before the verb ("Tribe, Volta to collaborate")."""
+    at = claim.lower().find(verb.lower())
+    return at > 0 and any(n and 0 < claim.find(n) < at for n in (p.name, *p.aliases))
 
 
 def _counterpart(p: Entity, claim: str, verb: str) -> bool:

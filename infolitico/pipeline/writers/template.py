@@ -330,7 +330,10 @@ def _lede(pen: _Pen) -> list[Sentence]:
     tail = pen.pick("lede_tail") or ""
     tail = tail[0].lower() + tail[1:] if tail else tail
     cite = f", citing {p.attribution}" if p.attribution else ""
-    first = f"{capitalise(p.subject.full)} {p.did}, {p.reporter} reported{cite}" + (
+    # "Volta, with Dal, launched …": those who share the act are named with the subject, and the verb
+    # still agrees with the subject alone.
+    partners = f", with {' and '.join(p.partners)}," if p.partners else ""
+    first = f"{capitalise(p.subject.full)}{partners} {p.did}, {p.reporter} reported{cite}" + (
         f", {tail}." if tail else "."
     )
     out = [Sentence(first, True)]
@@ -579,9 +582,10 @@ def dek(p: Plan, pen: _Pen) -> str:
     """One sentence that opens with the outlet and a reporting verb and ends on what the act gave."""
     low, high = HOUSE.dek_words
     text = pen.pick("dek") or f"{capitalise(p.reporter)} reported that {p.subject.short} {p.did}."
-    if p.subject.full[:1].islower() and p.subject.short == f"the {p.subject.full}":
+    s = p.subject
+    if s.full[:1].islower() and s.short.startswith("the ") and s.full.endswith(s.short[4:]):
         # "four Nova Scotia bakeries" are first named in the dek, so without "the".
-        text = text.replace(f" {p.subject.short} ", f" {p.subject.full} ", 1)
+        text = text.replace(f" {s.short} ", f" {s.full} ", 1)
     if len(text.split()) > high:
         text = text.replace(p.did, p.did_core, 1)
     if len(text.split()) > high:
