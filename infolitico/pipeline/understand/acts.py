@@ -113,7 +113,10 @@ def verb_at(toks: list[Tok], i: int, mention_ix: set[int]) -> bool:
     if t.tag == "VBP" or t.low in ACT_KINDS:
         # Plural subjects take the bare form: "Warriors trade for", "Democrats raise".
         plural = toks[i - 1].text.endswith("s") or any(x.low in ("and", "&", ",") for x in toks[:i])
-        return (toks[i - 1].proper and plural) or toks[i - 1].tag in ("NNS", "NNPS")
+        # "Arsenal sign Declan Rice": British headlines give a team's name a plural verb.
+        named_object = nxt is not None and (nxt.proper or nxt.low in ("a", "an", "the", "their"))
+        team = (toks[i - 1].proper or i - 1 in mention_ix) and named_object and t.low in ACT_KINDS
+        return (toks[i - 1].proper and plural) or toks[i - 1].tag in ("NNS", "NNPS") or team
     # "Zdeno Chara, 44, returning to ...": an age in apposition still ends the noun phrase.
     after_age = prev == "," and i > 2 and toks[i - 2].low.isdigit() and toks[i - 3].low == ","
     # "Volta Permanently Leaving …": headlinese drops the "is" before a progressive, adverb or not.

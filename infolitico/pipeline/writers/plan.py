@@ -1007,6 +1007,8 @@ def _act_noun(act, lemma: str, kind: str, family: str, mode: str) -> str:
 
     # A phrasal verb's noun is its own ("set up" is not "set", a record): no falling back to its first word.
     noun = lexicon.noun_of(lemma) or (lexicon.noun_of(lemma) if " " in lemma else None)
+    if lexicon.object_kind(lemma, act.rest) == kind != lexicon.kind_of(lemma):
+        return ""  # its object made the act another kind ("ends an unbeaten start" is a win, not a finish)
     words = lemma.split()
     if not noun and len(words) == 1 and act.noun and " " not in act.noun:
         noun = act.noun
