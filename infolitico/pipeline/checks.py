@@ -459,10 +459,12 @@ def _voice(draft: Draft, event: Event) -> list[Violation]:
         out.append(Violation("voice", "straight quotes or apostrophes; use typographic ones"))
     reporter = (event.source.reporter or event.source.publisher or "").replace("'", "’")
     # A reporter spelt in lower case ("thecoast.ca") may be capitalised at the start of the dek.
-    if reporter and not draft.dek.lower().startswith(reporter.lower()):
+    # … and "The Associated Press reported" opens with it too.
+    dek = draft.dek[4:] if draft.dek.startswith("The ") and not reporter.startswith("The ") else draft.dek
+    if reporter and not dek.lower().startswith(reporter.lower()):
         out.append(Violation("voice", f"the dek does not open with the reporter, {reporter}"))
     elif reporter:
-        after = draft.dek[len(reporter) :].split()
+        after = dek[len(reporter) :].split()
         if not after or after[0].strip(",") not in _REPORTING_VERBS:
             out.append(Violation("voice", "the dek does not open with a reporting verb"))
     body = " ".join(draft.body)

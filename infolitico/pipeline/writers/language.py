@@ -72,7 +72,9 @@ def capitalise(text: str) -> str:
 
 def _title_word(word: str) -> str:
     if word[:1].isdigit():
-        return word  # "50th", "25-hour" keep their case
+        # "50th" keeps its case; a count's unit is a word like any other ("On 1-Year Contract").
+        head, dash, tail = word.partition("-")
+        return f"{head}-{capitalise(tail)}" if dash and tail[:1].isalpha() else word
     # "iPhone" and "eBay" keep their brand spelling; every hyphen part is capitalised ("Pro-Palestinian").
     if "-" not in word and len(word) > 1 and word[0].islower() and any(c.isupper() for c in word[1:]):
         return word

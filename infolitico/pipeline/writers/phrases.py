@@ -33,6 +33,7 @@ FEATURES = (
     "counted",
     "named",
     "reason",
+    "whole",
     "descriptor",
     "attribution",
     "plural",

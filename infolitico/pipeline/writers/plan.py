@@ -84,7 +84,11 @@ _PLAN_PREFIXES = (
 )
 _PURPOSE = re.compile(r"\bto ([a-z]+)( .+?)(?=$|, | in | at | after | amid | during | as | with )")
 _HANGS_OFF_A_NOUN = re.compile(r"\b(?:on|of|for|about|over|against|with|into|from|by)\s+\S+")
-_SETTING = re.compile(r"\b((?:in|at) (?:the )?[A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*)*)")
+_SETTING = re.compile(
+    r"\b((?:in|at) (?:the )?(?!(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+    r"[A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*)*)"
+)
 _TIME = re.compile(
     r"\b((?:next|this|last) (?:week|month|year|season|spring|summer|fall|autumn|winter|"
     r"weekend|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
@@ -122,7 +126,12 @@ _NUMBER_WORDS = {
     "local",
     "former",
 }
-_HEADS_NOT_THINGS = {"it", "them", "him", "her", "us", "twice", "once", "again", "way"}
+_HEADS_NOT_THINGS = {"it", "them", "him", "her", "us", "twice", "once", "again", "way", "secret", "mention",
+                     # people: frames about a thing ("the win has a name: the …") never fit a person
+                     "coach", "president", "ceo", "coo", "cfo", "chair", "director", "officer", "official",
+                     "minister", "secretary", "player", "striker", "astronaut", "astronauts", "manager",
+                     "captain", "leader", "founder", "executive", "member", "members", "chief", "speaker",
+                     "ambassador", "envoy", "pitcher", "quarterback", "goalkeeper", "nominee", "candidate"}
 # Verbs whose object is the one who does what a following infinitive says ("named Cooper to lead").
 _OBJECT_CONTROL = {
     "ask", "urge", "tell", "invite", "name", "appoint", "select", "choose", "pick", "hire", "allow",
@@ -179,7 +188,8 @@ class Plan:
     subject: Named
     participants: tuple[Named, ...]
     partners: tuple[str, ...]  # names that share the act, before its verb: "Volta, Dal launch …"
-    reporter: str
+    reporter: str  # the outlet as prose says it: "the Associated Press"
+    outlet: str  # the outlet's name as the source gives it: "Associated Press"
     attribution: str | None  # "officials" from "officials say"
     mode: str  # done, plan, negative, passive, progressive
     kind: str  # the act's kind in the lexicon
@@ -225,6 +235,11 @@ class Plan:
             or _names_another(self),
             # "recalls envoys over submarine deal": the headline says why, or what for.
             "reason": bool(self.purpose or _REASON.search(self.raw_rest)),
+            # The headline said nothing beyond the subject doing this to its object: no clause before
+            # the subject, none after the object.
+            "whole": not self.aside
+            and self.obj.strip(" ,") == self.rest.strip(" ,")
+            and _opens_with_subject(self),
             "descriptor": bool(self.subject.desc),
             "attribution": bool(self.attribution),
             "plural": self.subject.plural,
@@ -420,7 +435,7 @@ def _subject(event: Event, act_text: str) -> Named:
         they, them, their = _PRONOUNS["they"]
     else:
         they, them, their = "it", "it", "its"
-    desc = descriptor_phrase(s)
+    desc = descriptor_phrase(s) if s.kind != "group" else None  # "Dems" are not every party member
     clause = descriptor_clause(s)
     return Named(
         entity=s,
@@ -561,6 +576,23 @@ def _prose_rest(rest: str, mode: str, prepositional: bool, past: str, lemma: str
     return articled(rest, transitive=not prepositional)
 
 
+_SMALL_NUMBERS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_OFFICE_ACRONYMS = re.compile(r"^((?:[A-Z][\w’'&.-]*\s)+)(CEO|COO|CFO|CTO|CMO|CIO)\b")
+
+
+def _own_prose(prose: str, subject: Named) -> str:
+    """The object said as prose says it of this subject: "its first pitch event", "five startups"."""
+    # "holds first pitch event": the first of the subject's own, not the first ever held anywhere.
+    if subject.pronoun or subject.kind != "person":
+        prose = re.sub(r"^the (first|second|third|\d+(?:st|nd|rd|th)) ", rf"{subject.their} \1 ", prose)
+    # "backs 5 startups": a count under ten is spelled out in prose, a figure with a unit is not.
+    prose = re.sub(
+        r"(?<![\w$£€.,-])([1-9])(?= [a-z]+s\b)", lambda m: _SMALL_NUMBERS[int(m.group(1)) - 1], prose
+    )
+    # "becomes Volta CEO": an office at a named body is that body's ("Volta’s CEO").
+    return _OFFICE_ACRONYMS.sub(lambda m: f"{m.group(1).strip()}’s {m.group(2)}", prose)
+
+
 def _object_phrase(rest: str) -> str:
     """The first noun phrase of the claim's object, in prose ("a stopgap funding bill")."""
     words = rest.split()
@@ -656,6 +688,7 @@ def plan(event: Event, kb: Any = None, variant: int = 0, words: tuple[int, int] 
     act = event.act
     src = event.source
     reporter = src.reporter or src.publisher
+    outlet = reporter
     if not reporter:
         raise ValueError("the source credits no reporting outlet, and the body must name one")
     claim = typographic(src.claim)
@@ -714,6 +747,7 @@ def plan(event: Event, kb: Any = None, variant: int = 0, words: tuple[int, int] 
     verb_words = (past if mode == "done" else lemma).split()
     prepositional = bool(verb_words) and verb_words[-1].lower() in _PREPOSITIONS
     prose = _prose_rest(rest, mode, prepositional, past if mode == "done" else lemma, lemma)
+    prose = _own_prose(prose, subject)
     aside = ""
     if mode == "done":
         # "scored the 100th goal as Liverpool go three points clear": the source's clause keeps its
@@ -843,7 +877,7 @@ def plan(event: Event, kb: Any = None, variant: int = 0, words: tuple[int, int] 
         and len(obj.split()) <= 5
         and g.split()[0].endswith("ing")
     ):
-        gerund = f"{g} {obj}"
+        gerund = f"{g} {prose if head_lemma(lemma) in _PLACING and len(prose.split()) <= 10 else obj}"
     info = lexicon.load()
     verb = getattr(act, "verb", "") or head
     kind = act.kind if act.kind in info.kinds else "action"
@@ -872,7 +906,8 @@ def plan(event: Event, kb: Any = None, variant: int = 0, words: tuple[int, int] 
         subject=subject,
         participants=participants,
         partners=partners,
-        reporter=typographic(reporter),
+        reporter=_with_the(typographic(outlet)) if outlet else "",
+        outlet=typographic(outlet) if outlet else "",
         attribution=attribution,
         mode=mode,
         kind=kind,
@@ -913,6 +948,23 @@ _REASON = re.compile(
 )
 
 
+def _opens_with_subject(p: Plan) -> bool:
+    claim = p.event.source.claim.lower()
+    names = [p.subject.entity.name, *p.subject.entity.aliases, p.subject.entity.surname or ""]
+    return any(n and claim.startswith(n.lower()) for n in names)
+
+
+# Outlets whose names read with "the" in running prose ("the Associated Press reported").
+_THE_OUTLETS = {"Associated Press", "Daily Mail", "Los Angeles Times", "Washington Post", "Guardian",
+                "Globe and Mail", "Wall Street Journal", "Daily Telegraph", "Telegraph", "Independent",
+                "Times", "Sydney Morning Herald", "New Zealand Herald", "Straits Times", "Verge", "Hill",
+                "Philippine Star", "Canadian Press", "Economist", "Atlantic", "Irish Times"}
+
+
+def _with_the(outlet: str) -> str:
+    return f"the {outlet}" if outlet in _THE_OUTLETS else outlet
+
+
 def _names_another(p: Plan) -> bool:
     """Whether the claim has a capitalised word past its first that is not the subject's or the outlet's."""
     claim = p.event.source.claim
@@ -921,6 +973,10 @@ def _names_another(p: Plan) -> bool:
     own = set(" ".join([p.subject.entity.name, p.subject.short, p.reporter]).split())
     words = [w.strip("‘“’”'\"(),:;.") for w in claim.split()[1:]]
     return any(w[:1].isupper() and w not in own and w.removesuffix("’s") not in own for w in words)
+
+
+_OFFICE_WORDS = {"ceo", "coo", "cfo", "cto", "president", "chair", "chairman", "chairwoman", "director",
+                 "coach", "captain", "manager", "minister", "secretary", "chief", "head", "leader"}
 
 
 def _before_verb(p: Entity, claim: str, verb: str) -> bool:
@@ -938,8 +994,8 @@ def _counterpart(p: Entity, claim: str, verb: str) -> bool:
     """
     low = claim.lower()
     at = low.find(verb.lower())
-    if at < 0:
-        return False
+    if at < 0 or p.name.split()[-1].lower() in _OFFICE_WORDS:
+        return False  # "becomes Volta CEO": the office, not a party to the act
     for name in (p.name, *p.aliases, p.surname or ""):
         where = low.find(name.lower(), at + len(verb)) if name else -1
         if where < 0:

@@ -142,7 +142,8 @@ def base_slots(p: Plan, voice: Voice) -> dict[str, str]:
     words = _family_words(p, voice)
     talk_plural = is_plural_phrase(words["talk"])
     they = s.they
-    kact = f"{they} {p.did_core}".strip()
+    # The closing restatement names an unknown subject rather than guess "it" for what may be a person.
+    kact = f"{they if s.entity.known or s.plural else s.short} {p.did_core}".strip()
     thing_noun = p.thing_head
     plural_thing = thing_noun.endswith("s") and not thing_noun.endswith(("ss", "us", "is", "news"))
     a_thing = "" if not thing_noun or plural_thing else f"{indefinite(thing_noun)} {thing_noun}"
@@ -467,8 +468,13 @@ def _four(sentences: list[Sentence]) -> list[Sentence]:
     return kept[:4]
 
 
+_EVENT_SLOTS = {"gerund", "thing", "thing_head", "a_thing_head", "participle", "obj", "thing_hyphen"}
+
+
 def _absurd(pen: _Pen) -> str | None:
-    phrase = pen.pick("absurd")
+    # Made of the event's own words where a frame can take them; a finished line only where none can.
+    own = [f for f in pen.voice.moves["absurd"] if f.slots & _EVENT_SLOTS]
+    phrase = pen.pick("absurd", frames=own) or pen.pick("absurd")
     if not phrase:
         return None
     phrase = phrase[0].lower() + phrase[1:]
@@ -747,7 +753,7 @@ def _ledger(p: Plan) -> _Ledger:
         lg.add(s.desc, s.desc_fact.text, "kb", s.desc_fact.as_of)
     if s.clause and s.clause_fact:
         lg.add(s.clause, s.clause_fact.text, "kb", s.clause_fact.as_of)
-    lg.add(p.reporter, p.reporter, origin(p.reporter))
+    lg.add(p.reporter, p.outlet, origin(p.outlet))
     for clause in (p.did, p.did_core, p.rest, p.raw_rest, p.obj, p.purpose, p.setting):
         if len(clause.split()) >= 2 or clause == p.rest:
             lg.add(clause, claim, "source")
