@@ -79,6 +79,7 @@ class Lexicon:
     passive_prone: frozenset[str]
     light_verbs: frozenset[str]
     noun_kinds: dict[str, str]
+    makers: frozenset[str]
     motif_words: dict[str, str]
     main: dict[str, Sense] = field(init=False, repr=False)  # lemma -> its sense without objects
     by_object: dict[str, tuple[Sense, ...]] = field(init=False, repr=False)  # lemma -> object senses
@@ -103,7 +104,7 @@ class Lexicon:
 
 
 _TOP = {"catenative", "refusals", "passive_prone", "light_verbs", "act", "kinds", "objects", "noun_kinds",
-        "motif_words"}
+        "motif_words", "makers"}
 _ROW = {"lemma": str, "kind": str, "noun": str, "win": bool, "objects": list, "senses": list, "family": str,
         "broad": bool}
 _OBJECT_ROW = {"lemma", "kind", "objects", "win"}
@@ -240,7 +241,7 @@ def parse(data: dict[str, Any], name: str = "acts.toml") -> Lexicon:
     return Lexicon(
         senses=tuple(senses), kinds=kinds, objects=objects, catenative=catenative, refusals=refusals,
         passive_prone=_words(data, "passive_prone", fail), light_verbs=_words(data, "light_verbs", fail),
-        noun_kinds=dict(noun_kinds), motif_words=dict(motif_words),
+        noun_kinds=dict(noun_kinds), motif_words=dict(motif_words), makers=_words(data, "makers", fail),
     )
 
 

@@ -863,6 +863,12 @@ def articled(rest: str, *, transitive: bool = True) -> str:
             continue
         if low in BOUNDARY - {"to", "that", "which", "who", "and", "or", "but", "as", "than"}:
             i = _take_noun_phrase(words, i, out, direct=False)
+    # "to Chorley, Lancashire for the summit": a place's county is set off by commas on both sides.
+    out = re.sub(
+        r"\b(to|in|at|from) ([A-Z][\w.]+), ([A-Z][\w.]+) (for|to|on|after|as|with|amid|over|before)\b",
+        r"\1 \2, \3, \4",
+        " ".join(out),
+    ).split()
     # "to U.S., Australia": headlinese lists two places with a comma where prose says "and".
     return re.sub(r"\b(the (?:U\.S\.|U\.K\.|EU|UN)), ([A-Z][a-z]+)\b(?!,)", r"\1 and \2", " ".join(out))
 

@@ -34,6 +34,7 @@ FEATURES = (
     "named",
     "reason",
     "whole",
+    "made",
     "descriptor",
     "attribution",
     "plural",

@@ -147,6 +147,13 @@ _RECEIVING = {"get", "receive", "become", "earn", "go", "land", "gain", "draw"}
 _PLACING = {"put", "place", "pour", "sink", "plow", "plough", "funnel", "steer"}
 
 
+def _maker(lemma: str) -> bool:
+    """Whether the verb brings its object into being ("passed", "set up"), adverbs aside."""
+    words = [w for w in lemma.lower().split() if not w.endswith("ly")]
+    makers = lexicon.load().makers
+    return bool(words) and (" ".join(words[:2]) in makers or words[0] in makers)
+
+
 def head_lemma(lemma: str) -> str:
     """The first word of a bare verb phrase, lower case: "reach out to" -> "reach"."""
     return (lemma.split() or [""])[0].lower()
@@ -237,6 +244,8 @@ class Plan:
             "reason": bool(self.purpose or _REASON.search(self.raw_rest)),
             # The headline said nothing beyond the subject doing this to its object: no clause before
             # the subject, none after the object.
+            # The act brought its object into being or force ("passed the bill"), not merely touched it.
+            "made": _maker(self.lemma),
             "whole": not self.aside
             and self.obj.strip(" ,") == self.rest.strip(" ,")
             and _opens_with_subject(self),
@@ -555,6 +564,9 @@ def _prose_rest(rest: str, mode: str, prepositional: bool, past: str, lemma: str
             words[i] = w[:-1]
             words[j] = past_tense(words[j])
             words[i + 1] = "and " + words[i + 1]
+        elif w.endswith(",") and mode == "plan" and words[j].islower() and is_base_verb(words[j]):
+            words[i] = w[:-1]  # "plans to skip NATO meeting, visit Russia": two plans, joined by "and"
+            words[i + 1] = "and " + words[i + 1]
     if mode == "done":
         # "as conflict deepens": a clause inside a reported past act moves into the past too.
         for i, w in enumerate(words[:-1]):
@@ -620,8 +632,8 @@ def _object_phrase(rest: str) -> str:
 def _thing(obj: str) -> tuple[str, str]:
     """The object's head as a definite noun phrase ("the bill"), when it is a plain common noun."""
     words = obj.split()
-    if not words or not is_noun_phrase(obj):
-        return "", ""
+    if not words or not is_noun_phrase(obj) or {"is", "are", "was", "were", "has", "have"} & set(words):
+        return "", ""  # "wife is pregnant" is a clause, not a thing
     head = words[-1].strip("’”,.")
     low = head.lower()
     if any(w[:1].isdigit() or w[:1] == "$" for w in words) or low in (
@@ -728,6 +740,8 @@ def plan(event: Event, kb: Any = None, variant: int = 0, words: tuple[int, int] 
     if not rest and text.lower() in low_claim:
         rest = claim[low_claim.find(text.lower()) + len(text) :].strip()
     rest = split_sentences(rest)[0] if rest else rest  # "… visit. But this time …": the act is in the first
+    # "… her mayoral campaign — but a backer is missing": after a dash comes another story.
+    rest = re.split(r"\s[—–]\s?", rest)[0]
     if is_title_case(claim):
         # "Prohibit Girls From Attending Secondary School": capitals that only mark a headline.
         rest = sentence_case(rest, _names_in_claim(event, kb, claim))
@@ -1043,6 +1057,9 @@ def _family(lemma: str, kind: str, raw_rest: str, mode: str, copula: bool) -> st
     if first in ("plan", "plans", "proposal", "strategy", "blueprint", "framework", "roadmap", "budget"):
         return "plan"
     info = lexicon.load()
+    lemma_words = " ".join(words)
+    if lexicon.object_kind(lemma_words, raw_rest) == kind and kind in info.kinds:
+        return info.kinds[kind].family  # its object made the act this kind ("launches court action")
     candidates = [" ".join(words[:n]) for n in range(len(words), 0, -1)]
     for verb in candidates:
         s = info.main.get(verb)

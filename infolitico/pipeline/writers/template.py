@@ -20,6 +20,7 @@ from infolitico.pipeline.writers.language import (
     BOUNDARY,
     capitalise,
     indefinite,
+    is_base_verb,
     is_plural_phrase,
     is_present_verb,
     possessive,
@@ -312,7 +313,7 @@ class _Pen:
         # launched); elsewhere "the coach interrupted a vacancy" says what the appointment did, so the
         # act is named by its verb and object ("naming the growth coach").
         fam = self.slots.get("family", "")
-        if p.thing and fam in _MADE_BY_THE_ACT and self.things < _THING_CAP + 2:
+        if p.thing and fam in _MADE_BY_THE_ACT and "made" in p.features and self.things < _THING_CAP + 2:
             cycle = [noun, p.thing, f"this {name}", self.slots["alias"] or noun, p.thing, f"this {name}"]
         elif p.thing and p.gerund and p.gerund.endswith(p.obj):
             # "naming the growth coach": the act's own verb with its object, definite once it is known
@@ -502,7 +503,7 @@ def _cuts(words: list[str], least: int) -> list[int]:
     for i in range(1, len(words)):
         # "Confirms Russia Probe, Says Moscow Backed Trump" loses its comma in a headline and would run
         # two clauses together, so the headline stops before the second verb.
-        if words[i - 1].endswith(",") and is_present_verb(words[i]):
+        if words[i - 1].endswith(",") and (is_present_verb(words[i]) or is_base_verb(words[i].lower())):
             words = words[:i]
             cuts = [i]
             break
