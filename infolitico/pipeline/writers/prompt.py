@@ -68,7 +68,16 @@ people. Name no one and nothing the data leaves unnamed. Mark any interpretation
 - Every comparison you draw must be true of this act: call it a bill, a law, a settlement, a record or \
 a meeting only when the data says it is one. A contract extension is not a bill; moving somewhere is not \
 a legal settlement.
+- Only a verb that makes its object lets you say the thing exists because of the act: "passed a \
+bill" made a law, "tweaked a bill" did not make the bill. A person is never "the win", a "fact" or \
+an "asset"; a name that only describes a noun ("a FIFA vice president") is not a party to the act.
+- Speak only of what the newsroom read, the headline: never say the headline "named no one else", \
+gave "no figure" or was "the whole event" unless the title indeed holds nothing more, and never \
+describe the report behind it.
 - Keep numbers and names whole, exactly as the data gives them ("$25,000", never "$25").
+- Write headline shorthand as prose: restore the articles ("returning to the Islanders on a 1-year \
+contract"), spell out counts under ten ("five startups"), join two acts with "and", and give the \
+outlets that take it their "the" ("the Associated Press reported").
 - The outlet's name appears in the body. The publisher's name never does.
 
 Voice (never bend these): American spelling throughout ({british}); never address the reader as \
