@@ -1,6 +1,7 @@
 """How fast the public site is exported and served, beside Hugo, Pelican and nginx.
 
-    .venv/bin/python bench/site.py [--articles 10000] [--seconds 10] [--no-install]
+    .venv/bin/python bench/site.py [--articles 10000] [--seconds 10] [--sizes 1000,10000,50000]
+                                   [--no-install]
 
 Everything runs in a throwaway folder under /tmp and talks to 127.0.0.1 only. It prints:
 
@@ -11,9 +12,16 @@ Everything runs in a throwaway folder under /tmp and talks to 127.0.0.1 only. It
     per second, with the ratios;
 (b) the incremental export after one more article is published (seconds, files rewritten, and the
     pages/s a full rebuild would need to match it), and the same export with the per-page keys
-    dropped, i.e. every page rendered and only changed files written;
-(c) article-page requests per second from `infolitico serve` (gunicorn, 2 workers) under
-    `wrk -t2 -c16 -d<seconds>s`, beside nginx serving the exported file of the same page.
+    dropped, i.e. every page rendered and only changed files written; then the one-article
+    export again in newsrooms of each of --sizes articles (each in a child process: 1k and 10k
+    after a real full export; sizes above --articles after a stand-in manifest that lists every
+    page as exported, since the figure is the incremental step, not the full build);
+(c) article-page requests per second from `infolitico serve` (gunicorn, 2 workers, no access
+    log) under `wrk -t2 -c16 -d<seconds>s`, beside nginx serving the exported file of the same page.
+
+It ends with one line for comparing runs:
+SUMMARY serve_rps=N nginx_rps=N export_pps=N hugo_pps=N pelican_pps=N incremental_s=N
+(a figure that could not be had is 0; incremental_s is the one-article export at --articles).
 
 Tools it lacks it installs when it can: `apt-get install -y hugo wrk nginx-light` as root, and
 Pelican with pip into a venv under /tmp. A comparison whose tool is missing prints
@@ -293,12 +301,16 @@ def wait_for(url: str, seconds: float = 30) -> bool:
     return False
 
 
-def wrk(url: str, seconds: int) -> str:
+FIGURES: dict[str, float] = {}
+
+
+def wrk(url: str, seconds: int, figure: str) -> str:
     done = run(["wrk", "-t2", "-c16", f"-d{seconds}s", url], timeout=seconds + 30)
     match = re.search(r"Requests/sec:\s*([\d.]+)", done.stdout)
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", done.stdout)
     if not match:
         return f"skipped: wrk failed: {(done.stderr or done.stdout).strip()[-200:]}"
+    FIGURES[figure] = float(match.group(1))
     return f"{float(match.group(1)):,.0f} req/s" + (f" ({errors.group(1)} non-2xx!)" if errors else "")
 
 
@@ -320,12 +332,13 @@ def serve_bench(newsroom: Path, export: Path, path: str, seconds: int, allow: bo
     port = free_port()
     env = {**os.environ, "INFOLITICO_CONFIG": str(newsroom / "infolitico.toml")}
     server = subprocess.Popen([str(ROOT / ".venv/bin/infolitico"), "serve", "--host", "127.0.0.1",
-                               "--port", str(port), "--workers", "2"], cwd=newsroom, env=env,
+                               "--port", str(port), "--workers", "2", "--no-access-log"],
+                              cwd=newsroom, env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         url = f"http://127.0.0.1:{port}{path}"
         if wait_for(url):
-            say(f"  infolitico serve (gunicorn, 2 workers × 4 threads): {wrk(url, seconds)}")
+            say(f"  infolitico serve (gunicorn, 2 workers × 8 threads): {wrk(url, seconds, 'serve_rps')}")
         else:
             say("  infolitico serve: skipped: the server did not answer within 30 s")
     finally:
@@ -364,12 +377,90 @@ http {{
     try:
         url = f"http://127.0.0.1:{port}{path}"
         if wait_for(url, 10):
-            say(f"  nginx (2 workers) serving the exported file: {wrk(url, seconds)}")
+            say(f"  nginx (2 workers) serving the exported file: {wrk(url, seconds, 'nginx_rps')}")
+            if FIGURES.get("serve_rps") and FIGURES.get("nginx_rps"):
+                say(f"    → infolitico serve is {FIGURES['serve_rps'] / FIGURES['nginx_rps']:.2f}× nginx")
         else:
             say(f"  nginx: skipped: it did not answer: {(conf_dir / 'error.log').read_text()[-200:]}")
     finally:
         stop(nginx)
         shutil.rmtree(conf_dir, ignore_errors=True)
+
+
+# ---- the incremental step at other sizes
+
+
+def stand_in_manifest(out: Path) -> None:
+    """The manifest a full export would leave, listing every page as exported, without rendering it.
+
+    The one-article export that follows reads and writes this manifest and renders what it
+    changes, as after a real full export; the pages it leaves alone are simply not on disk.
+    """
+    from infolitico.newsroom import models
+    from infolitico.site import export, links, pages, views
+
+    files = {}
+    per = views.PER_PAGE
+    scopes = [(links.named("home"), models.Article.objects.filter(status="published").count())]
+    for owner, field in ((models.Section, "section"), (models.Topic, "topic")):
+        for o in owner.objects.all():
+            scopes.append((o.get_absolute_url(),
+                           models.Article.objects.filter(status="published", **{field: o}).count()))
+    for base, total in scopes:
+        files[export.file_for(base)] = "0" * 64
+        for number in range(1, pages.archive_pages(total, per) + 1):
+            files[export.file_for(links.archive(base, number))] = "0" * 64
+    for story in models.Article.objects.filter(status="published").select_related("section"):
+        files[export.file_for(story.get_absolute_url())] = "0" * 64
+    out.mkdir(parents=True, exist_ok=True)
+    export._write_manifest(out / export.MANIFEST, export.site_key(), files, {}, {}, export.marks())
+
+
+def incremental_child(size: int, stand_in: bool) -> None:
+    """In a child process: a newsroom of `size` articles, exported, then one more article's export."""
+    work = Path(tempfile.mkdtemp(prefix="infolitico-bench-step-"))
+    try:
+        newsroom = work / "newsroom"
+        make_newsroom(newsroom)
+        from infolitico.site.export import export_site
+
+        images = draw_images(newsroom / "images")
+        fill(size, images)
+        out = work / "export"
+        if stand_in:
+            stand_in_manifest(out)
+        else:
+            export_site(out, workers=os.cpu_count() or 1)
+        add([size], images)
+        one = export_site(out)
+        print(f"STEP {size} {one.seconds:.3f} {one.written} {one.rendered}", flush=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def incremental_sizes(sizes: list[int], main_size: int, main_seconds: float | None) -> None:
+    """The one-article export at each size, each newsroom in a child process of its own."""
+    for size in sizes:
+        if size == main_size and main_seconds is not None:
+            say(f"  {size:>7,} articles: {main_seconds:.2f} s (the run above)")
+            continue
+        stand_in = size > main_size
+        done = run([sys.executable, __file__, "--step", str(size), *(["--stand-in"] if stand_in else [])],
+                   timeout=3600)
+        match = re.search(r"STEP (\d+) ([\d.]+) (\d+) (\d+)", done.stdout)
+        if not match:
+            say(f"  {size:>7,} articles: skipped: {(done.stderr or done.stdout).strip()[-300:]}")
+            continue
+        how = "after a stand-in manifest" if stand_in else "after a full export"
+        say(f"  {size:>7,} articles: {float(match.group(2)):.2f} s, {match.group(3)} files written, "
+            f"{match.group(4)} pages rendered ({how})")
+
+
+def summary() -> str:
+    """The one line that lets runs be compared."""
+    names = ("serve_rps", "nginx_rps", "export_pps", "hugo_pps", "pelican_pps")
+    figures = [f"{name}={FIGURES.get(name, 0):.0f}" for name in names]
+    return "SUMMARY " + " ".join(figures) + f" incremental_s={FIGURES.get('incremental_s', 0):.2f}"
 
 
 # ---- the bench
@@ -380,8 +471,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000, help="articles to generate (10000)")
     parser.add_argument("--seconds", type=int, default=10, help="length of each wrk run (10)")
+    parser.add_argument("--sizes", default="1000,10000,50000",
+                        help="newsroom sizes for the one-article export (1000,10000,50000)")
     parser.add_argument("--no-install", action="store_true", help="only say what to install")
+    parser.add_argument("--step", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--stand-in", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.step:
+        incremental_child(args.step, args.stand_in)
+        return
     allow = not args.no_install
     n = args.articles
     work = Path(tempfile.mkdtemp(prefix="infolitico-bench-site-"))
@@ -405,6 +503,7 @@ def main() -> None:
         result = export_site(out, workers=workers)
         pages = html_files(out)
         ours = pages / result.seconds
+        FIGURES["export_pps"] = ours
         say(f"  infolitico export ({workers} processes): {pages:,} pages ({result.written:,} files) "
             f"in {result.seconds:.1f} s = {ours:,.0f} pages/s")
 
@@ -418,6 +517,7 @@ def main() -> None:
                           work / "hugo", 600)
             if built:
                 seconds, count = built
+                FIGURES["hugo_pps"] = count / seconds
                 say(f"  hugo {version}: {count:,} pages in {seconds:.1f} s = {count / seconds:,.0f} pages/s"
                     f"  → infolitico is {ours / (count / seconds):.2f}× Hugo")
         pelican, reason = ensure_pelican(allow)
@@ -431,6 +531,7 @@ def main() -> None:
             if built:
                 seconds, count = built
                 rate = count / seconds
+                FIGURES["pelican_pps"] = rate
                 say(f"  pelican {version}: {count:,} pages in {seconds:.1f} s = {rate:,.0f} pages/s"
                     f"  → infolitico is {ours / rate:.2f}× Pelican")
 
@@ -439,12 +540,14 @@ def main() -> None:
         say(f"  nothing new: {again}")
         add([n], images)
         one = export_site(out, workers=workers)
+        FIGURES["incremental_s"] = one.seconds
         say(f"  one new article: {one}")
         say(f"    = {pages / one.seconds:,.0f} pages/s equivalent (a full rebuild as fast would need that)")
         # The same with the per-page keys dropped: every page rendered, only changed files written.
         add([n + 1], images)
         manifest = json.loads((out / MANIFEST).read_text())
         manifest["keys"] = {}
+        manifest.pop("marks", None)  # and no quick path: the whole site is looked at
         (out / MANIFEST).write_text(json.dumps(manifest))
         rendered = export_site(out, workers=workers)
         say(f"  one new article, every page rendered: {rendered}")
@@ -452,8 +555,15 @@ def main() -> None:
         say(f"\n(c) one article page under wrk -t2 -c16 -d{args.seconds}s on 127.0.0.1")
         article = models.Article.objects.filter(status="published").order_by("published_at").first()
         serve_bench(newsroom, out, article.get_absolute_url(), args.seconds, allow)
+
+        sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
+        if sizes:
+            say("\n(d) one new article's export as the newsroom grows")
+            incremental_sizes(sizes, n, FIGURES.get("incremental_s"))
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    say("")
+    say(summary())
 
 
 if __name__ == "__main__":

@@ -19,9 +19,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from infolitico.pipeline.desk import desk, to_json  # noqa: E402
+from infolitico.pipeline.desk import desk  # noqa: E402
 from infolitico.pipeline.entities import KnowledgeBase  # noqa: E402
 from infolitico.pipeline.feeds import parse_feed  # noqa: E402
+from infolitico.pipeline.record import to_json  # noqa: E402
 from infolitico.pipeline.understand import understand, understand_many  # noqa: E402
 from infolitico.pipeline.writers import get_writer  # noqa: E402
 

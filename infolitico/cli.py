@@ -14,6 +14,8 @@ from importlib import resources
 from pathlib import Path
 
 from infolitico import __version__, config
+from infolitico.errors import InfoliticoError
+from infolitico.pipeline.events import Decision
 
 DESCRIPTION = """\
 Infolitico reads news feeds, recognises the events in them, writes an article in the house
@@ -25,7 +27,7 @@ other commands inside it (or point INFOLITICO_CONFIG at its file)."""
 EPILOG = """\
 examples:
   infolitico init newsroom && cd newsroom
-  infolitico run                    one cycle: ingest, understand, write, check, illustrate, publish
+  infolitico run                    one cycle of the flow, from the feeds to published pages
   infolitico run --every 15m        keep the newsroom running
   infolitico serve --port 8000      the site, on a production server
   infolitico ingest https://example.org/feed.xml   read a feed now; the next run writes it up
@@ -40,7 +42,7 @@ environment:
   INFOLITICO_WRITER   overrides [writer] kind"""
 
 
-class UsageError(Exception):
+class UsageError(InfoliticoError):
     """A mistake in how the command was called; printed as one line, exit status 2."""
 
 
@@ -90,8 +92,8 @@ def _parser() -> argparse.ArgumentParser:
     sub = command("init", cmd_init, "make DIR a newsroom: an infolitico.toml and its database")
     sub.add_argument("dir", nargs="?", default=".", help="the newsroom's folder (default: here)")
 
-    sub = command("run", cmd_run, "run the newsroom: ingest, understand, write, check, "
-                                  "illustrate and publish")
+    sub = command("run", cmd_run, "run the newsroom: one cycle of its flow, from the feeds to "
+                                  "published pages")
     sub.add_argument("--every", metavar="INTERVAL",
                      help="keep running, one cycle every INTERVAL (30s, 15m, 1h)")
     sub.add_argument("--writer", choices=config.WRITERS, help="the writer for this run")
@@ -104,14 +106,16 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("--concurrency", type=int, default=1, metavar="N",
                      help="jobs this worker runs at once (1; one worker per core scales better)")
     sub.add_argument("--queues", metavar="Q[,Q…]",
-                     help="work only these queues: fetch, understand, write, illustrate, publish, "
-                          "dispatch (default: all)")
+                     help="work only these queues: one a stage of the flow, and dispatch "
+                          "(default: all; `infolitico status` lists them)")
     sub.add_argument("--name", help="the worker's name in logs (default: host:pid)")
 
     sub = command("serve", cmd_serve, "serve the site on a production-grade server")
     sub.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
     sub.add_argument("--port", type=int, default=8000, help="port to listen on (8000)")
     sub.add_argument("--workers", type=int, default=2, help="server processes (2)")
+    sub.add_argument("--no-access-log", action="store_true",
+                     help="log no line per request (a proxy in front usually keeps its own)")
 
     sub = command("ingest", cmd_ingest, "read feeds now (URLs or files); the next run takes "
                                         "their items through the rest of the flow")
@@ -166,7 +170,7 @@ def _parser() -> argparse.ArgumentParser:
                                         "reading, the decision and its reason, and the article")
     sub.add_argument("--format", choices=["text", "json"], default="text",
                      help="json: one line per event, as `write --format json` plus its sources")
-    sub.add_argument("--status", choices=["written", "declined", "held"],
+    sub.add_argument("--status", choices=[str(d) for d in Decision],
                      help="only the events with this decision")
     sub.add_argument("--since", metavar="DATE",
                      help="only events since DATE (2026-07-01, a day in the site's time zone, or "
@@ -258,17 +262,17 @@ def cmd_run(args) -> int:
     every = _duration(args.every) if args.every else None
     cfg = _setup(migrate=False, need_newsroom=True)
     _migrate()
-    from infolitico.newsroom import flow, knowledge, queue, runlock
+    from infolitico.newsroom import flow, queue, runlock
 
     if args.enqueue and not queue.available():
         raise UsageError(f"--enqueue: {queue.NEEDS_POSTGRES}")
+    first = flow.names()[0]
     while True:
         stamp = datetime.now().strftime("%H:%M:%S") + " " if every else ""
         if args.enqueue:
-            knowledge.sync_shipped()
-            queued = queue.dispatch(cfg)
-            rest = sum(n for stage, n in queued.items() if stage != "fetch")
-            print(f"{stamp}queued {queued['fetch']} feeds to fetch and {rest} unfinished jobs; "
+            queued = flow.dispatch(cfg, shipped=True)
+            rest = sum(n for stage, n in queued.items() if stage != first)
+            print(f"{stamp}queued {queued[first]} feeds to {first} and {rest} unfinished jobs; "
                   "`infolitico worker` processes do the rest", flush=True)
         else:
             # Two runs on one newsroom would fight over it (on SQLite, over its one write lock).
@@ -287,7 +291,7 @@ def cmd_run(args) -> int:
 def cmd_worker(args) -> int:
     """Work the job queue on PostgreSQL until SIGINT or SIGTERM."""
     cfg = _setup(migrate=False, need_newsroom=True)
-    from infolitico.newsroom import knowledge, queue, stages
+    from infolitico.newsroom import flow, queue
 
     if not queue.available():
         raise UsageError("`infolitico worker` needs PostgreSQL "
@@ -297,42 +301,33 @@ def cmd_worker(args) -> int:
     queues = None
     if args.queues:
         queues = [q.strip() for q in args.queues.split(",") if q.strip()]
-        unknown = [q for q in queues if q not in queue.QUEUES]
+        unknown = [q for q in queues if q not in flow.queues()]
         if unknown:
-            raise UsageError(f"--queues: no queue {unknown[0]!r}; queues: {', '.join(queue.QUEUES)}")
+            raise UsageError(f"--queues: no queue {unknown[0]!r}; queues: {', '.join(flow.queues())}")
     _migrate()
-    stages.sync_feeds(cfg)
-    knowledge.sync_shipped()
-    print(f"worker on {_describe(cfg.database)}: queues {', '.join(queues or queue.QUEUES)}, "
+    print(f"worker on {_describe(cfg.database)}: queues {', '.join(queues or flow.queues())}, "
           f"concurrency {args.concurrency} (Ctrl-C stops after the jobs in hand)", flush=True)
-    queue.run_worker(concurrency=args.concurrency, queues=queues, name=args.name)
+    flow.run_worker(cfg, concurrency=args.concurrency, queues=queues, name=args.name)
     return 0
 
 
 def _migrate() -> None:
     """Bring the schema up to date; on PostgreSQL, one process at a time (many machines start at once)."""
     from django.core.management import call_command
-    from django.db import connection
 
-    if connection.vendor != "postgresql":
+    from infolitico.newsroom import runlock
+
+    with runlock.migrating():
         call_command("migrate", interactive=False, verbosity=0)
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_lock(%s)", [_MIGRATE_LOCK])
-        try:
-            call_command("migrate", interactive=False, verbosity=0)
-        finally:
-            cursor.execute("SELECT pg_advisory_unlock(%s)", [_MIGRATE_LOCK])
-
-
-_MIGRATE_LOCK = 7_301_000
 
 
 def cmd_ingest(args) -> int:
     """Read the named feeds now."""
+    from infolitico.pipeline.web import is_http_url
+
     sources = []
     for raw in args.sources:
-        if raw.startswith(("http://", "https://")):
+        if is_http_url(raw):
             sources.append(raw)
         elif re.match(r"^[a-z][a-z0-9+.-]*://", raw, re.I):
             raise UsageError(f"{raw!r} is not an http(s) URL or a file")
@@ -345,8 +340,8 @@ def cmd_ingest(args) -> int:
 
     summary = flow.ingest_now(cfg, sources, outlet=args.outlet)
     c = summary.counts
-    print(f"{c['new items']} new items from {c['fetched'] + c['unchanged']} feeds, "
-          f"{c['failed']} failed in {summary.seconds:.1f} s; `infolitico run` writes them up")
+    print(f"{c.new_items} new items from {c.fetched + c.unchanged} feeds, "
+          f"{c.failed} failed in {summary.seconds:.1f} s; `infolitico run` writes them up")
     for failure in summary.failures:
         print(f"  failed: {failure}", file=sys.stderr)
     return 0
@@ -359,18 +354,21 @@ def cmd_serve(args) -> int:
     cfg = _setup(migrate=True, need_newsroom=True)
     from gunicorn.app.base import BaseApplication
 
-    from infolitico.wsgi import application
+    from infolitico.site.serve import application
 
     class Server(BaseApplication):
         def load_config(self):
             self.cfg.set("bind", f"{args.host}:{args.port}")
             self.cfg.set("workers", max(1, args.workers))
-            self.cfg.set("threads", 4)
-            self.cfg.set("accesslog", "-")
+            # A kept page costs a thread microseconds: enough threads for a browser's or a
+            # CDN's parallel connections to each keep theirs.
+            self.cfg.set("threads", 8)
+            self.cfg.set("accesslog", None if args.no_access_log else "-")
             self.cfg.set("proc_name", "infolitico")
 
         def load(self):
-            return application
+            # Public pages from their rendered bytes; search, the desk and the rest from Django.
+            return application()
 
     print(f"serving {cfg.site_name} on http://{args.host}:{args.port}/ (Ctrl-C stops)",
           flush=True)
@@ -423,49 +421,11 @@ def cmd_status(args) -> int:
     """Feed health, counts of what is stored and, on PostgreSQL, the queue and its workers."""
     _setup(migrate=False, need_newsroom=True)
     _migrate()
-    from django.db.models import Count
-    from django.utils import timezone
+    from infolitico.newsroom.reports import status_lines
 
-    from infolitico.newsroom import queue
-    from infolitico.newsroom.models import Article, Feed, SourceItem
-
-    for feed in Feed.objects.all():
-        health = f"failing ({feed.error_count}×): {feed.last_error}" if feed.error_count else "ok"
-        where = "" if str(feed) == feed.source else f" ({feed.source})"
-        print(f"{feed}{where}: {feed.items_total} items, {health}; {_outlet_text(feed)}")
-        for warning in feed.warnings[:3]:
-            print(f"  last read: {warning}")
-        if len(feed.warnings) > 3:
-            print(f"  … and {len(feed.warnings) - 3} more")
-    statuses = dict(Article.objects.values_list("status").annotate(n=Count("id")))
-    print(f"{SourceItem.objects.count()} items; "
-          + ", ".join(f"{statuses.get(s, 0)} {s}" for s in Article.Status.values))
-    if queue.available():
-        stats = queue.stats()
-        depth = stats["queues"]
-        waiting = sum(q.get("todo", 0) for q in depth.values())
-        running = sum(q.get("doing", 0) for q in depth.values())
-        failed = sum(q.get("failed", 0) for q in depth.values())
-        per_queue = ", ".join(f"{name} {depth.get(name, {}).get('todo', 0)}"
-                              for name in queue.QUEUES)
-        print(f"queue: {waiting} waiting ({per_queue}), {running} running, {failed} failed")
-        beat = stats["heartbeat"]
-        ago = f", last heartbeat {(timezone.now() - beat).total_seconds():.0f} s ago" if beat else ""
-        print(f"workers: {stats['workers']} alive{ago}"
-              + ("" if stats["workers"] else " (start some with `infolitico worker`)"))
-        for job in stats["failed"]:
-            print(f"  failed job: {job}")
+    for line in status_lines():
+        print(line)
     return 0
-
-
-def _outlet_text(feed) -> str:
-    if feed.aggregator:
-        return f"outlet: each item's own (an aggregator, {feed.outlet})"
-    if feed.outlet:
-        return f"outlet: {feed.outlet}"
-    if feed.checked_at is None or not feed.body_hash:
-        return "outlet: known once the feed is read"
-    return "outlet: unknown (give the feed a name in infolitico.toml)"
 
 
 def cmd_events(args) -> int:
@@ -491,26 +451,16 @@ def cmd_desk(args) -> int:
     if not args.action:
         raise UsageError("name an action: list, approve, reject, withdraw, correct or log")
     cfg = _setup(migrate=True, need_newsroom=True)
-    from django.db.models import F
-
-    from infolitico.newsroom import desk
-    from infolitico.newsroom.models import Article, DeskLog
+    from infolitico.newsroom import desk, reports
 
     if args.action == "list":
-        stories = Article.objects.select_related("section").order_by(
-            F("published_at").desc(nulls_first=True), "-id")
-        if args.status:
-            stories = stories.filter(status=args.status)
         try:
-            for story in stories.select_related("event"):
-                url = cfg.base_url + story.get_absolute_url() if story.slug else None
-                row = {"id": story.pk, "status": story.status, "headline": story.headline or None,
-                       "title": story.event.title, "reason": story.reason or None, "url": url,
-                       "flagged": story.flagged or None}
+            for row in reports.desk_rows(status=args.status, base_url=cfg.base_url):
                 print(json.dumps(row, ensure_ascii=False) if args.format == "json" else
-                      f"{story.pk:>5}  {story.status:<9}  {story}"
-                      + (f"\n       {story.reason}" if story.reason else "")
-                      + (f"\n       {url}" if url and story.status == "published" else ""))
+                      f"{row['id']:>5}  {row['status']:<9}  {row['headline'] or row['title']}"
+                      + (f"\n       {row['reason']}" if row["reason"] else "")
+                      + (f"\n       {row['url']}" if row["url"] and row["status"] == "published"
+                         else ""))
             sys.stdout.flush()
         except BrokenPipeError:
             # The reader (`| head`) has seen enough; that is not a failure.
@@ -518,7 +468,7 @@ def cmd_desk(args) -> int:
         return 0
     if args.action == "log":
         try:
-            for row in DeskLog.objects.all()[: args.limit]:
+            for row in reports.desk_log(args.limit):
                 override = " (override)" if row.override else ""
                 note = f": {row.note}" if row.note else ""
                 print(f"{row.at.isoformat(timespec='seconds')}  {row.who}  {row.action}{override}"
@@ -629,9 +579,10 @@ def cmd_write(args) -> int:
 
     cfg, kb = _knowledge()
     from infolitico.pipeline import render
-    from infolitico.pipeline.desk import desk, to_json
+    from infolitico.pipeline.desk import desk
     from infolitico.pipeline.illustrate import illustrate
     from infolitico.pipeline.outlets import named_outlet
+    from infolitico.pipeline.record import to_json
     from infolitico.pipeline.understand import understand
     from infolitico.pipeline.writers import WriterUnavailable, get_writer
 

@@ -15,15 +15,15 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from infolitico.errors import ConfigError
+from infolitico.pipeline.feeds import IDENTITY_POLICIES
+from infolitico.pipeline.web import is_http_url
+from infolitico.pipeline.writers import WRITERS
+
 FILENAME = "infolitico.toml"
 SECTIONS = ("Politics", "U.S.", "World", "Business", "Technology", "Culture", "Sports")
-IDENTITIES = ("auto", "guid", "link", "title")
-WRITERS = ("template", "llm")
+IDENTITIES = IDENTITY_POLICIES  # how a feed's items are recognised again: the feed reader's policies
 DESK_PUBLISH = ("auto", "review")  # publish what passes the checks, or hold it all for an editor
-
-
-class ConfigError(Exception):
-    """A configuration a person must fix; the message is one line naming the place and the problem."""
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class FeedConfig:
 
     @property
     def is_url(self) -> bool:
-        return self.source.startswith(("http://", "https://"))
+        return is_http_url(self.source)
 
 
 def max_age_days(config, source: str) -> int:
@@ -302,11 +302,11 @@ def _folder(root: Path, value: str, where: str) -> Path:
 
 
 def _distinct_sections(sections: list[str], where: str) -> None:
-    from django.utils.text import slugify  # the site's own slugs, as stages.section_slug makes them
+    from infolitico.pipeline.entities import section_slug  # the site's own slugs
 
     seen: dict[str, str] = {}
     for name in sections:
-        slug = slugify(name.strip().replace(".", "")) or "news"
+        slug = section_slug(name.strip())
         if slug in seen:
             raise ConfigError(f"{where}: {seen[slug]!r} and {name.strip()!r} are one section "
                               f"(both /{slug}/); rename or remove one")

@@ -59,3 +59,19 @@ def test_a_folder_that_is_a_file_is_named(tmp_path, key):
 def test_sections_under_site_as_init_wrote_them_are_read(tmp_path):
     cfg = config.load(write(tmp_path, '[site]\nname = "N"\nsections = ["World", "Sports"]\n'))
     assert cfg.sections == ("World", "Sports")
+
+
+def test_every_error_raised_on_purpose_is_in_one_tree():
+    from infolitico import errors
+    from infolitico.cli import UsageError
+    from infolitico.newsroom.desk import DeskError
+    from infolitico.newsroom.fetch import FetchError
+    from infolitico.newsroom.queue import QueueUnavailable
+    from infolitico.pipeline.feeds import FeedError
+    from infolitico.pipeline.preview import PreviewRefused
+    from infolitico.secret_key import SecretKeyError
+
+    for kind in (config.ConfigError, SecretKeyError, QueueUnavailable, UsageError, DeskError, FetchError,
+                 FeedError, PreviewRefused, errors.CannotWrite, errors.DraftRejected, errors.Busy):
+        assert issubclass(kind, errors.InfoliticoError), kind
+    assert issubclass(FetchError, errors.SourceError) and issubclass(FeedError, errors.SourceError)

@@ -15,16 +15,18 @@ from django.db import transaction
 from django.utils import timezone
 
 from infolitico.config import Config
+from infolitico.errors import InfoliticoError
 from infolitico.newsroom import models, stages
 from infolitico.newsroom.knowledge import knowledge_base
 from infolitico.pipeline import events as pipeline_events
 from infolitico.pipeline.checks import check, draft_sentences
+from infolitico.pipeline.desk import refused, unwritable
 from infolitico.pipeline.writers import get_writer
 
 Status = models.Article.Status
 
 
-class DeskError(Exception):
+class DeskError(InfoliticoError):
     """A desk action that cannot be taken, in one line an editor can act on."""
 
 
@@ -154,14 +156,15 @@ def approve(article_id: int, who: str, *, headline: str | None = None, dek: str 
         article.status, article.reason = Status.DRAFT, ""
         article.publish_after = at if at and at > now else None
         if not article.slug:
-            article.slug = stages._unique_slug(headline)
+            article.slug = stages.unique_slug(headline)
         article.save()
         _log(who, "approve" if headline == before["headline"] and body == before["body"]
              and dek == before["dek"] else "edit and approve", article, before=before,
              after=_state(article), override=bool(found),
              note="scheduled for " + at.isoformat() if article.publish_after else "", at=now)
-    stages.illustrate_article(config, article.pk)
-    stages.publish_article(article.pk, now)
+    ctx = stages.Context(config, now=now)
+    stages.illustrate_article(ctx, article.pk)
+    stages.publish_article(ctx, article.pk)
     return models.Article.objects.get(pk=article.pk)
 
 
@@ -225,12 +228,16 @@ def rewrite(article_id: int, who: str, *, writer: str | None = None,
         event = _cleared(article)
         if event.subject is None or event.act is None:
             raise DeskError("there is nothing to write: no subject or act was read from the title")
+        missing = unwritable(event)
+        if missing is not None:
+            raise DeskError(f"the {chosen.name} writer could not write it: {missing}")
         try:
             draft = chosen.write(event, knowledge_base(), variant=tries + 1)
-        except ValueError as error:
+        except Exception as error:
+            if not refused(error):
+                raise  # a bug in the writer is a failure with its traceback, not a desk refusal
             raise DeskError(f"the {chosen.name} writer could not write it: {error}") from None
-        article.ledger = [{"sentence": f.sentence, "fact": f.fact, "from": f.origin,
-                           "as_of": f.as_of} for f in draft.ledger]
+        article.ledger = pipeline_events.ledger_rows(draft.ledger)
         article.writer, article.usage = draft.writer, draft.usage
         _set_text(article, draft.headline, draft.dek, list(draft.body))
         article.violations = findings(article)

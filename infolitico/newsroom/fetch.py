@@ -10,14 +10,11 @@ from pathlib import Path
 import httpx
 
 from infolitico import __version__
+from infolitico.errors import FetchError
 from infolitico.pipeline import web
 
 USER_AGENT = f"Infolitico/{__version__} (automated newsroom; feed reader)"
 MAX_BACKOFF = timedelta(hours=12)
-
-
-class FetchError(Exception):
-    """A feed could not be fetched; the message says why in one line."""
 
 
 @dataclass(frozen=True)
@@ -50,7 +47,7 @@ def fetch(
     The feed's own address may be anywhere the operator points it; a redirect from a public
     address (by `allow`) to one that is not is refused.
     """
-    if not source.startswith(("http://", "https://")):
+    if not web.is_http_url(source):
         return _read_file(Path(source), max_bytes)
     headers = {}
     if etag:

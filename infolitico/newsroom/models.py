@@ -7,8 +7,26 @@ and identity, an event once per key, an article once per event.
 from __future__ import annotations
 
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
+
+from infolitico.pipeline.web import is_http_url
+
+# Where a section, a topic or an article lives is the public site's business: it hands the
+# newsroom its address builder when it starts (infolitico.site.links), so no URL name of the
+# site's is known here.
+_addresses = None
+
+
+def publish_addresses(builder) -> None:
+    """Let the public site say where sections, topics and articles are published."""
+    global _addresses
+    _addresses = builder
+
+
+def _address(obj) -> str:
+    if _addresses is None:
+        raise RuntimeError("no public site is installed to give this an address")
+    return _addresses(obj)
 
 
 class Feed(models.Model):
@@ -67,7 +85,7 @@ class Feed(models.Model):
 
     @property
     def is_url(self) -> bool:
-        return self.source.startswith(("http://", "https://"))
+        return is_http_url(self.source)
 
 
 class Section(models.Model):
@@ -84,7 +102,7 @@ class Section(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("site:section", args=[self.slug])
+        return _address(self)
 
 
 class Entity(models.Model):
@@ -139,7 +157,7 @@ class Topic(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("site:topic", args=[self.slug])
+        return _address(self)
 
 
 class Event(models.Model):
@@ -270,6 +288,13 @@ class Article(models.Model):
     def __str__(self) -> str:
         return self.headline or self.event.title
 
+    @property
+    def modified_at(self):
+        """When readers last saw the article change: its publication or its latest edit after it."""
+        if self.published_at and self.updated_at:
+            return max(self.published_at, self.updated_at)
+        return self.updated_at or self.published_at
+
     def clean(self) -> None:
         """A published article has a headline, a slug and a publication time."""
         from django.core.exceptions import ValidationError
@@ -282,13 +307,7 @@ class Article(models.Model):
                 raise ValidationError(missing)
 
     def get_absolute_url(self) -> str:
-        local = timezone.localtime(self.published_at or self.created_at)
-        section = self.section.slug if self.section else "news"
-        return reverse(
-            "site:article",
-            kwargs={"section": section, "year": local.year, "month": f"{local.month:02d}",
-                    "day": f"{local.day:02d}", "slug": self.slug},
-        )
+        return _address(self)
 
 
 class Image(models.Model):

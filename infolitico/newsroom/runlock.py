@@ -1,4 +1,11 @@
-"""One `infolitico run` at a time per newsroom: a second one waits for the first, and says so once."""
+"""The newsroom's locks, all in one place.
+
+- `one_run`: one `infolitico run` at a time per newsroom, a file lock; a second run waits for the
+  first, and says so once.
+- `migrating`: one schema migration at a time across machines (a PostgreSQL session lock).
+- `serialize`: one process at a time in a step, for the rest of the transaction (a PostgreSQL
+  transaction lock; on SQLite the database's one write lock does this already).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +16,12 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
+from django.db import connection
+
 FILENAME = ".infolitico-run.lock"
+
+# Keys of the PostgreSQL advisory locks; each names one thing done one process at a time.
+ADVISORY = {"migrate": 7_301_000, "understand": 7_301_001}
 
 
 @contextmanager
@@ -37,3 +49,24 @@ def _holder(fd: int) -> str:
         return f"since {datetime.fromisoformat(started).strftime('%H:%M')} (pid {int(pid)})"
     except (ValueError, OSError):
         return "(its start was not recorded yet)"
+
+
+@contextmanager
+def migrating() -> Iterator[None]:
+    """Hold the schema lock for the block, on PostgreSQL: many machines may start at once."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [ADVISORY["migrate"]])
+        try:
+            yield
+        finally:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [ADVISORY["migrate"]])
+
+
+def serialize(name: str) -> None:
+    """Run the rest of this transaction's step `name` one process at a time (PostgreSQL)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY[name]])

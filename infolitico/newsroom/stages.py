@@ -1,11 +1,12 @@
 """The stages of the flow, each a function over stored state that is safe to run twice.
 
-Each stage's work on one row is a public function keyed by the row's id (`ingest_feed`,
+Each stage is two things here: a query of what it still has to do (`pending_feeds`,
+`pending_items`, ...) and its work on one row, keyed by the row's id (`ingest_feed`,
 `understand_item`, `write_event`, `illustrate_article`, `publish_article`): idempotent, one
-transaction, safe while other processes run it too, returning the id the next stage works on.
-Queue workers call those; the batch functions (`ingest`, `understand_pending`, ...) loop over them
-for the inline runner. A stage that crashes half-way leaves only whole rows behind; running it
-again finishes the rest. The order of the stages is `flow`'s business, not theirs.
+transaction, safe while other processes run it too, returning what it did (`Done`: its counts and
+the ids the next stage works on). A stage that crashes half-way leaves only whole rows behind;
+running it again finishes the rest. The order of the stages, and the loops over them, are
+`flow`'s business, not theirs.
 """
 
 from __future__ import annotations
@@ -13,54 +14,135 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.text import slugify
 
 from infolitico.config import Config, max_age_days
-from infolitico.newsroom import models, signals
-from infolitico.newsroom.fetch import FetchError, backoff, fetch
+from infolitico.errors import Busy, SourceError
+from infolitico.newsroom import knowledge, models, runlock, signals
+from infolitico.newsroom.fetch import backoff, fetch
 from infolitico.pipeline import events as pipeline_events
 from infolitico.pipeline.cluster import WINDOW as CLUSTER_WINDOW
 from infolitico.pipeline.cluster import same_event
 from infolitico.pipeline.deadline import parse_feed_within
 from infolitico.pipeline.desk import desk
-from infolitico.pipeline.entities import KnowledgeBase
-from infolitico.pipeline.feeds import FeedError
-from infolitico.pipeline.illustrate import PREVIEW_MAX_BYTES, LibraryIllustrator, illustrate
+from infolitico.pipeline.entities import KnowledgeBase, section_slug, slugify
+from infolitico.pipeline.events import Decision, Ruling, ledger_rows
+from infolitico.pipeline.illustrate import PREVIEW_MAX_BYTES, Drawings, LibraryIllustrator, illustrate
 from infolitico.pipeline.outlets import feed_identity, named_outlet
 from infolitico.pipeline.preview import PreviewRefused, fetch_source_preview
 from infolitico.pipeline.taste import old_news
 from infolitico.pipeline.understand import understand, understand_many
-from infolitico.pipeline.writers import WriterUnavailable, get_writer
+from infolitico.pipeline.writers import Writer, get_writer
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[str, int, int], None]
+
+def _said(words: str) -> dict:
+    return {"said": words}
+
+
+@dataclass
+class Counts:
+    """What the stages did, one field a kind of thing; `said` marks those a cycle's summary line shows."""
+
+    fetched: int = 0
+    unchanged: int = 0
+    new_items: int = field(default=0, metadata=_said("new items"))
+    new_events: int = field(default=0, metadata=_said("events"))
+    joined_events: int = 0
+    written: int = field(default=0, metadata=_said("written"))
+    declined: int = field(default=0, metadata=_said("declined"))
+    held: int = field(default=0, metadata=_said("held"))
+    already_written: int = 0
+    illustrated: int = 0
+    published: int = field(default=0, metadata=_said("published"))
+    busy: int = 0
+    failed: int = field(default=0, metadata=_said("failed"))
+    tokens: int = 0  # a model writer's tokens in and out
+    cost: float = 0.0  # and what they cost, in US dollars
+
+    def __iadd__(self, other: Counts) -> Counts:
+        for f in fields(self):
+            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
+        return self
+
+    def said(self) -> str:
+        """The counts a summary shows, in words: "2 new items, 1 events, ... 0 failed"."""
+        return ", ".join(f"{getattr(self, f.name)} {f.metadata['said']}"
+                         for f in fields(self) if "said" in f.metadata)
+
+
+@dataclass
+class Done:
+    """What a stage did to one row: its counts, what failed and why, and the rows it hands on."""
+
+    counts: Counts = field(default_factory=Counts)
+    next: tuple[int, ...] = ()
+    failures: list[str] = field(default_factory=list)
+
+    def fail(self, what: str, reason: str) -> None:
+        self.counts.failed += 1
+        self.failures.append(f"{what}: {reason}")
 
 
 @dataclass
 class StageResult:
-    """What one stage did, as counts, and the reasons of what failed."""
+    """What one stage did over many rows, as counts, and the reasons of what failed."""
 
     stage: str
-    counts: Counter = field(default_factory=Counter)
+    counts: Counts = field(default_factory=Counts)
     failures: list[str] = field(default_factory=list)
 
+    def add(self, done: Done) -> None:
+        self.counts += done.counts
+        self.failures.extend(done.failures)
+
     def fail(self, what: str, reason: str) -> None:
-        self.counts["failed"] += 1
+        self.counts.failed += 1
         self.failures.append(f"{what}: {reason}")
 
 
-def _quiet(stage: str, done: int, total: int) -> None:
-    pass
+@dataclass
+class Context:
+    """What a stage's work on a row needs: the configuration, the time, the knowledge base, the writer.
+
+    The knowledge base and the writer are made when a stage first asks for them (`load_kb`,
+    `load_writer` let a worker share its own); `ahead` holds what a stage read in a batch.
+    """
+
+    config: Config
+    now: datetime | None = None
+    force: bool = False  # ingest feeds whether or not they are due
+    writer_name: str | None = None
+    kb: KnowledgeBase | None = None
+    writer: Writer | None = None
+    load_kb: Callable[[], KnowledgeBase] | None = None
+    load_writer: Callable[[], Writer] | None = None
+    ahead: dict = field(default_factory=dict)
+
+    def time(self) -> datetime:
+        """The time the work happens at: the one given, else now."""
+        return self.now or timezone.now()
+
+    def knowledge(self) -> KnowledgeBase:
+        """The knowledge base in force, read once."""
+        if self.kb is None:
+            self.kb = (self.load_kb or knowledge.knowledge_base)()
+        return self.kb
+
+    def the_writer(self) -> Writer:
+        """The writer in force, made once."""
+        if self.writer is None:
+            self.writer = (self.load_writer() if self.load_writer is not None else
+                           get_writer(self.writer_name or self.config.writer, self.config.llm))
+        return self.writer
 
 
 # ---------------------------------------------------------------------------------------------
@@ -107,46 +189,17 @@ def add_feed(
     return feed
 
 
-def ingest(
-    config: Config,
-    feeds: Iterable[models.Feed] | None = None,
-    *,
-    now: datetime | None = None,
-    force: bool = False,
-    progress: Progress = _quiet,
-) -> StageResult:
-    """Fetch every due feed (or the ones given), store the items that are new, record failures."""
-    result = StageResult("ingest")
-    now = now or timezone.now()
-    if feeds is None:
-        feeds = models.Feed.objects.filter(configured=True)
-    feeds = list(feeds)
-    if not force:
-        feeds = [f for f in feeds if _due(f, now)]
-    for done, feed in enumerate(feeds, 1):
-        try:
-            ingest_feed(config, feed.pk, now, force=True, result=result)
-        except Exception as exc:  # one feed's surprise must not stop the others, or the cycle
-            log.exception("ingesting feed %s failed", feed.pk)
-            _feed_failed(feed, now, timedelta(minutes=config.feed_interval_minutes),
-                         f"{exc.__class__.__name__}: {exc}")
-            result.fail(str(feed), f"{exc.__class__.__name__}: {exc}")
-        progress("ingest", done, len(feeds))
-    return result
-
-
 def _fit(value: str | None, model, field: str) -> str:
     return (value or "")[: model._meta.get_field(field).max_length]
 
 
-def due_feeds(now: datetime | None = None) -> list[int]:
-    """The ids of the configured feeds whose next check is due."""
-    now = now or timezone.now()
-    return list(
-        models.Feed.objects.filter(configured=True, paused=False)
-        .filter(Q(next_check_at__isnull=True) | Q(next_check_at__lte=now))
-        .values_list("pk", flat=True)
-    )
+def pending_feeds(ctx: Context):
+    """The configured feeds whose next check is due (all of them, when forced), oldest first."""
+    feeds = models.Feed.objects.filter(configured=True).order_by("id")
+    if ctx.force:
+        return feeds
+    return feeds.filter(paused=False).filter(
+        Q(next_check_at__isnull=True) | Q(next_check_at__lte=ctx.time()))
 
 
 def _due(feed: models.Feed, now: datetime) -> bool:
@@ -155,25 +208,30 @@ def _due(feed: models.Feed, now: datetime) -> bool:
     return feed.next_check_at is None or feed.next_check_at <= now
 
 
-def ingest_feed(
-    config: Config, feed_id: int, now: datetime | None = None, *, force: bool = False,
-    result: StageResult | None = None,
-) -> list[int]:
-    """Fetch one feed if it is due (or forced) and store its new items; returns its items to understand."""
-    result = result if result is not None else StageResult("ingest")
-    now = now or timezone.now()
+def ingest_feed(ctx: Context, feed_id: int) -> Done:
+    """Fetch one feed if it is due (or forced) and store its new items; hands on its items to understand."""
+    done = Done()
+    now = ctx.time()
     feed = models.Feed.objects.filter(pk=feed_id).first()
     if feed is None:
-        return []
-    if force or _due(feed, now):
-        _ingest_one(config, feed, now, result)
-    return list(
+        return done
+    if ctx.force or _due(feed, now):
+        _ingest_one(ctx.config, feed, now, done)
+    done.next = tuple(
         models.SourceItem.objects.filter(feed_id=feed_id, event__isnull=True)
         .order_by("published_at", "id").values_list("pk", flat=True)
     )
+    return done
 
 
-def _ingest_one(config: Config, feed: models.Feed, now: datetime, result: StageResult) -> None:
+def feed_failed(ctx: Context, feed_id: int, reason: str) -> None:
+    """Record on a feed that ingesting it failed unexpectedly, so it is tried again later."""
+    feed = models.Feed.objects.filter(pk=feed_id).first()
+    if feed is not None:
+        _feed_failed(feed, ctx.time(), timedelta(minutes=ctx.config.feed_interval_minutes), reason)
+
+
+def _ingest_one(config: Config, feed: models.Feed, now: datetime, result: Done) -> None:
     interval = timedelta(minutes=config.feed_interval_minutes)
     # The fetch happens outside any transaction: a slow server must not hold a lock (on SQLite,
     # the whole database's). Two fetches of one feed at once only cost a request: items are
@@ -187,18 +245,18 @@ def _ingest_one(config: Config, feed: models.Feed, now: datetime, result: StageR
             max_bytes=config.fetch_max_bytes,
         )
         if fetched.not_modified:
-            result.counts["unchanged"] += 1
+            result.counts.unchanged += 1
             _feed_ok(feed, now, interval)
             return
         body_hash = hashlib.sha256(fetched.body).hexdigest()
         if body_hash == feed.body_hash:
-            result.counts["unchanged"] += 1
+            result.counts.unchanged += 1
             _feed_ok(feed, now, interval, fetched)
             return
         # Parsing has a deadline of its own, in a worker process: a feed can be made to stall it.
         parsed = parse_feed_within(fetched.body, url=feed.source if feed.is_url else None,
                                    content_type=fetched.content_type, seconds=config.fetch_timeout)
-    except (FetchError, FeedError) as exc:
+    except SourceError as exc:
         _feed_failed(feed, now, interval, str(exc))
         result.fail(str(feed), str(exc))
         return
@@ -232,8 +290,8 @@ def _ingest_one(config: Config, feed: models.Feed, now: datetime, result: StageR
         feed.save(update_fields=["body_hash", "items_total", "title", "outlet", "aggregator",
                                  "warnings"])
         _feed_ok(feed, now, interval, fetched)
-    result.counts["fetched"] += 1
-    result.counts["new items"] += new
+    result.counts.fetched += 1
+    result.counts.new_items += new
 
 
 def _identify(feed: models.Feed, parsed) -> None:
@@ -271,33 +329,19 @@ def _feed_failed(feed, now, interval, reason: str) -> None:
 # understand
 
 
-def understand_pending(
-    config: Config, kb: KnowledgeBase, *, progress: Progress = _quiet
-) -> StageResult:
-    """Understand every stored item that belongs to no event yet, joining or making its event."""
-    result = StageResult("understand")
-    pending = list(
-        models.SourceItem.objects.filter(event__isnull=True).order_by("published_at", "id")
-        .values_list("pk", "title")
-    )
-    done = 0
-    for start in range(0, len(pending), PARSE_BATCH):
-        chunk = pending[start:start + PARSE_BATCH]
-        # The titles are parsed together (spaCy batches them), outside any transaction; the join
-        # with the stored events is still one item at a time, in order, as `understand_item` does.
-        readings = _read_many(config, kb, [pk for pk, _ in chunk])
-        for pk, title in chunk:
-            try:
-                understand_item(config, kb, pk, result=result, reading=readings.get(pk))
-            except Exception as exc:  # one bad item must not stop the others; the next run retries
-                log.exception("understanding item %s failed", pk)
-                result.fail(title, f"{exc.__class__.__name__}: {exc}")
-            done += 1
-            progress("understand", done, len(pending))
-    return result
+def pending_items(ctx: Context):
+    """The stored items that belong to no event yet, oldest first."""
+    return models.SourceItem.objects.filter(event__isnull=True).order_by("published_at", "id")
 
 
-PARSE_BATCH = 256  # titles parsed per spaCy batch by `understand_pending`
+PARSE_BATCH = 256  # titles parsed per spaCy batch by `read_ahead`
+
+
+def read_ahead(ctx: Context, item_ids: list[int]) -> None:
+    """Parse the titles of the items about to be understood in one batch, into `ctx.ahead`."""
+    # The titles are parsed together (spaCy batches them), outside any transaction; the join
+    # with the stored events is still one item at a time, in order, as `understand_item` does.
+    ctx.ahead.update(_read_many(ctx.config, ctx.knowledge(), item_ids))
 
 
 @dataclass(frozen=True)
@@ -327,40 +371,29 @@ def _read_many(config: Config, kb: KnowledgeBase, pks: list[int]) -> dict[int, _
     return {i.pk: replace(a, event=e) for i, a, e in zip(items, asked, read, strict=True)}
 
 
-def understand_item(
-    config: Config, kb: KnowledgeBase, item_id: int, *, result: StageResult | None = None,
-    reading: _Reading | None = None,
-) -> int | None:
-    """Give one item its event (joined or new); returns that event's id while it awaits its article."""
-    result = result if result is not None else StageResult("understand")
+def understand_item(ctx: Context, item_id: int) -> Done:
+    """Give one item its event (joined or new); hands on that event while it awaits its article."""
+    done = Done()
+    reading = ctx.ahead.pop(item_id, None)
     with transaction.atomic():
         # Whether an item joins an event depends on every event stored before it, so items are
         # understood one at a time across all processes (on SQLite the write lock does this).
-        _serialize("understand")
+        runlock.serialize("understand")
         item = models.SourceItem.objects.select_for_update().filter(pk=item_id).first()
         if item is None:
-            return None
+            return done
         if item.event_id is None:
-            event, created = _event_for(item, config, kb, reading)
+            event, created = _event_for(item, ctx.config, ctx.knowledge(), reading)
             item.event = event
             item.save(update_fields=["event"])
-            result.counts["new events" if created else "joined events"] += 1
+            if created:
+                done.counts.new_events += 1
+            else:
+                done.counts.joined_events += 1
         event_id = item.event_id
-    return event_id if not models.Article.objects.filter(event_id=event_id).exists() else None
-
-
-# Keys of the transaction-scoped advisory locks that serialize a step across processes.
-_ADVISORY = {"understand": 7_301_001}
-
-
-def _serialize(name: str) -> None:
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_ADVISORY[name]])
-
-
-class Busy(Exception):
-    """Another worker holds this row right now; trying again shortly finds it done or free."""
+    if not models.Article.objects.filter(event_id=event_id).exists():
+        done.next = (event_id,)
+    return done
 
 
 def _claim(model, pk: int):
@@ -400,12 +433,12 @@ def _event_for(item: models.SourceItem, config: Config, kb: KnowledgeBase,
                     exc.__class__.__name__, exc)
         understood = _unreadable(item, publisher, config, exc)
     stale = old_news(item.published_at, item.fetched_at, max_age_days(config, item.feed.source))
-    if stale is not None and understood.verdict.status != "decline":
+    if stale is not None and understood.verdict.status is not Ruling.DECLINE:
         # Old news is recorded like any item, and declined: never published as new.
         understood = replace(understood, verdict=stale)
     key = event_key(understood.source.claim)
     existing = models.Event.objects.filter(key=key).first()
-    if existing is None and understood.verdict.status != "decline":
+    if existing is None and understood.verdict.status is not Ruling.DECLINE:
         # Only reports of an event join it: an explainer or a quote about the same people is an
         # item of its own, declined with its own reason, and never carries another story's fate.
         existing = _same_event(understood, item.when)
@@ -440,7 +473,7 @@ def _unreadable(item: models.SourceItem, publisher: str | None, config: Config,
     reason = f"Held for review: the title could not be read ({exc.__class__.__name__}: {exc})."
     return pipeline_events.Event(source=source, subject=None, act=None,
                                  section="U.S." if "U.S." in config.sections else config.sections[0],
-                                 verdict=pipeline_events.Verdict("hold", reason[:500]))
+                                 verdict=pipeline_events.Verdict(Ruling.HOLD, reason[:500]))
 
 
 def _credited_outlet(feed_id: int) -> str:
@@ -502,71 +535,41 @@ def _entity(entity: pipeline_events.Entity) -> models.Entity:
     return row
 
 
-def section_slug(name: str) -> str:
-    """The URL slug of a section name ("U.S." -> "us")."""
-    return slugify(name.replace(".", "")) or "news"
-
-
 # ---------------------------------------------------------------------------------------------
 # write
 
 
-_OUTCOME_STATUS = {
-    "written": models.Article.Status.DRAFT,
-    "held": models.Article.Status.HELD,
-    "declined": models.Article.Status.DECLINED,
+# Where the desk's decision leaves an article: a written one waits for its image as a draft.
+_FILED_AS = {
+    Decision.WRITTEN: models.Article.Status.DRAFT,
+    Decision.HELD: models.Article.Status.HELD,
+    Decision.DECLINED: models.Article.Status.DECLINED,
 }
 
 
-def write_pending(
-    config: Config, kb: KnowledgeBase, *, writer_name: str | None = None,
-    now: datetime | None = None, progress: Progress = _quiet,
-) -> StageResult:
-    """Write, check and file an article for every event that has none yet."""
-    result = StageResult("write")
-    now = now or timezone.now()
-    writer = get_writer(writer_name or config.writer, config.llm)
-    pending = list(
-        models.Event.objects.filter(article__isnull=True).order_by("occurred_at", "id")
-        .values_list("pk", "title")
-    )
-    for done, (pk, title) in enumerate(pending, 1):
-        try:
-            write_event(config, kb, pk, writer, now, result=result)
-        except Busy:
-            result.counts["busy"] += 1  # another process is writing it
-        except WriterUnavailable as exc:
-            # A wrong key or an unreachable model fails every event alike: stop, leave them
-            # unwritten for the next run, and say why once.
-            result.fail("writer", str(exc))
-            break
-        except Exception as exc:  # a writer's bug costs one event this run, not the whole run
-            log.exception("writing event %s failed", pk)
-            result.fail(title, f"{exc.__class__.__name__}: {exc}")
-        progress("write", done, len(pending))
-    return result
+def pending_events(ctx: Context):
+    """The events that have no article yet, oldest first."""
+    return models.Event.objects.filter(article__isnull=True).order_by("occurred_at", "id")
 
 
-def write_event(
-    config: Config, kb: KnowledgeBase, event_id: int, writer=None, now: datetime | None = None,
-    *, result: StageResult | None = None,
-) -> int | None:
-    """Write, check and file one event's article; returns the article's id while it awaits its image."""
-    result = result if result is not None else StageResult("write")
-    now = now or timezone.now()
-    writer = writer or get_writer(config.writer, config.llm)
+def write_event(ctx: Context, event_id: int) -> Done:
+    """Write, check and file one event's article; hands on the article while it awaits its image."""
+    done = Done()
+    writer = ctx.the_writer()
     with transaction.atomic():
         # The event's row lock keeps two workers from writing the same event at once.
         event = _claim(models.Event, event_id)
         if event is None:
-            return None
+            return done
         article = models.Article.objects.filter(event=event).first()
         if article is None:
-            article = _write_one(event, kb, writer, now, result,
-                                 review=getattr(config, "desk_publish", "auto") == "review")
+            article = _write_one(event, ctx.knowledge(), writer, ctx.time(), done,
+                                 review=getattr(ctx.config, "desk_publish", "auto") == "review")
         else:
-            result.counts["already written"] += 1
-    return article.pk if _awaits_image(article) else None
+            done.counts.already_written += 1
+    if _awaits_image(article):
+        done.next = (article.pk,)
+    return done
 
 
 def _awaits_image(article: models.Article | None) -> bool:
@@ -577,12 +580,12 @@ def _awaits_image(article: models.Article | None) -> bool:
 REVIEW = "Waiting for an editor: this newsroom publishes only what the desk approves."
 
 
-def _write_one(event: models.Event, kb, writer, now: datetime, result: StageResult, *,
+def _write_one(event: models.Event, kb, writer, now: datetime, result: Done, *,
                review: bool = False):
     understood = pipeline_events.Event.from_dict(event.data)
     # Knowledge-base facts are taken as of the time of writing: stale roles are left out.
     outcome = desk(understood, kb, writer, at=now)
-    status = _OUTCOME_STATUS[outcome.status]
+    status = _FILED_AS[outcome.status]
     reason = outcome.reason or ""
     if review and status == models.Article.Status.DRAFT:
         status, reason = models.Article.Status.HELD, REVIEW
@@ -599,25 +602,22 @@ def _write_one(event: models.Event, kb, writer, now: datetime, result: StageResu
         # A model writer that fell back to the template says so in its notes, and keeps its bill.
         fields.update(writer=draft.writer, usage=draft.usage, notes=list(draft.notes))
         usage = draft.usage or {}
-        result.counts["tokens"] += (usage.get("tokens_in") or 0) + (usage.get("tokens_out") or 0)
-        result.counts["cost"] += usage.get("cost_usd") or 0
+        result.counts.tokens += (usage.get("tokens_in") or 0) + (usage.get("tokens_out") or 0)
+        result.counts.cost += usage.get("cost_usd") or 0
     if draft is not None:
         # A held draft is kept, with its findings, for the editor who decides on it.
         fields.update(
             headline=draft.headline,
             dek=draft.dek,
             body=list(draft.body),
-            ledger=[
-                {"sentence": f.sentence, "fact": f.fact, "from": f.origin, "as_of": f.as_of}
-                for f in draft.ledger
-            ],
+            ledger=ledger_rows(draft.ledger),
             words=draft.words,
             read_minutes=draft.read_minutes,
         )
     for _attempt in range(5):
         article = models.Article(event=event, **fields)
         if status == models.Article.Status.DRAFT:
-            article.slug = _unique_slug(draft.headline)
+            article.slug = unique_slug(draft.headline)
         try:
             with transaction.atomic():
                 article.save()
@@ -625,15 +625,17 @@ def _write_one(event: models.Event, kb, writer, now: datetime, result: StageResu
             filed = models.Article.objects.filter(event=event).first()
             if filed is not None:
                 # Another run filed this event first: its article stands, ours is not needed.
-                result.counts["already written"] += 1
+                result.counts.already_written += 1
                 return filed
             continue  # another event took the same slug a moment ago: pick the next one
-        result.counts["held" if status == models.Article.Status.HELD else outcome.status] += 1
+        counted = Decision.HELD if status == models.Article.Status.HELD else outcome.status
+        setattr(result.counts, counted, getattr(result.counts, counted) + 1)
         return article
     raise IntegrityError(f"no free slug for {draft.headline!r}")
 
 
-def _unique_slug(headline: str) -> str:
+def unique_slug(headline: str) -> str:
+    """A slug for an article's address made of its headline's first words, free among articles."""
     words = slugify(headline).split("-")
     base = "-".join(words[:10])[:100].strip("-") or "article"
     slug, n = base, 2
@@ -646,30 +648,29 @@ def _unique_slug(headline: str) -> str:
 # illustrate and publish
 
 
-def illustrate_pending(config: Config, *, progress: Progress = _quiet) -> StageResult:
-    """Give every drafted article its editorial image."""
-    result = StageResult("illustrate")
-    pending = list(
-        models.Article.objects.filter(status=models.Article.Status.DRAFT, image__isnull=True)
-        .values_list("pk", "headline")
-    )
-    for done, (pk, headline) in enumerate(pending, 1):
-        try:
-            illustrate_article(config, pk, result=result)
-        except Busy:
-            result.counts["busy"] += 1  # another process is drawing it
-        except Exception as exc:  # an image that fails leaves the article unpublished, not lost
-            log.exception("illustrating article %s failed", pk)
-            result.fail(headline, f"{exc.__class__.__name__}: {exc}")
-        progress("illustrate", done, len(pending))
-    return result
+def pending_drafts(ctx: Context):
+    """The drafted articles that have no image yet, oldest first."""
+    return models.Article.objects.filter(status=models.Article.Status.DRAFT,
+                                         image__isnull=True).order_by("id")
 
 
-def illustrate_article(
-    config: Config, article_id: int, *, result: StageResult | None = None
-) -> int | None:
-    """Give one drafted article its image; returns the article's id when it is ready to publish."""
-    result = result if result is not None else StageResult("illustrate")
+def draw_ahead(ctx: Context, article_ids: list[int]) -> None:
+    """Start drawing the generated images of the drafts about to be illustrated, on worker processes."""
+    # Drawing holds the GIL, so a batch is drawn on other processes from the events' data; each
+    # article's files and row are still written one at a time, in order, by `illustrate_article`.
+    previous = ctx.ahead.pop("drawings", None)
+    if previous is not None:
+        previous.close()
+    data = dict(models.Article.objects.filter(pk__in=article_ids).values_list("pk", "event__data"))
+    events = [(pk, pipeline_events.Event.from_dict(data[pk])) for pk in article_ids if pk in data]
+    ctx.ahead["drawings"] = Drawings(events, library=ctx.config.images_library,
+                                     source_preview=ctx.config.images_source_preview)
+
+
+def illustrate_article(ctx: Context, article_id: int) -> Done:
+    """Give one drafted article its image; hands the article on when it is ready to publish."""
+    done = Done()
+    config = ctx.config
     out = Path(config.images_output)
     # The source's preview (up to its timeout on a slow server) is fetched before the
     # transaction: held inside it, it would hold the row, and on SQLite the whole database.
@@ -678,27 +679,23 @@ def illustrate_article(
         # Locked while drawing, so two workers never write the same image files at once.
         article = _claim(models.Article, article_id)
         if article is None or article.status != models.Article.Status.DRAFT:
-            return None
+            return done
         if _awaits_image(article):
             understood = pipeline_events.Event.from_dict(article.event.data)
             image = illustrate(
                 understood, out, library=config.images_library,
                 source_preview=preview is not None,
                 preview_options={"timeout": config.images_preview_timeout, "found": preview},
+                drawn=ctx.ahead["drawings"].take(article_id) if "drawings" in ctx.ahead else None,
             )
-            models.Image.objects.create(
-                article=article,
-                path=_relative(image.path, out),
-                files={k: _relative(v, out) for k, v in image.files.items()},
-                alt=image.alt,
-                caption=image.caption,
-                credit=image.credit,
-                licence=image.licence,
-                width=image.width,
-                height=image.height,
-            )
-            result.counts["illustrated"] += 1
-    return article_id
+            # The stored image is the pipeline's, its paths relative to the images folder.
+            words = {k: getattr(image, k) for k in ("alt", "caption", "credit", "licence", "width",
+                                                    "height")}
+            models.Image.objects.create(article=article, path=_relative(image.path, out), **words,
+                                        files={k: _relative(v, out) for k, v in image.files.items()})
+            done.counts.illustrated += 1
+    done.next = (article_id,)
+    return done
 
 
 def _source_preview(config: Config, article_id: int):
@@ -732,26 +729,16 @@ def _relative(path: str | None, root: Path) -> str:
         return str(path)
 
 
-def publish_pending(*, now: datetime | None = None, progress: Progress = _quiet) -> StageResult:
-    """Publish every drafted article that has passed its checks and has its image."""
-    result = StageResult("publish")
-    now = now or timezone.now()
-    pending = list(
-        models.Article.objects.filter(status=models.Article.Status.DRAFT, image__isnull=False)
-        .filter(_publishable(now)).values_list("pk", flat=True)
-    )
-    for done, pk in enumerate(pending, 1):
-        publish_article(pk, now, result=result)
-        progress("publish", done, len(pending))
-    return result
+def pending_publishable(ctx: Context):
+    """The drafted articles that have their image and whose time has come, oldest first."""
+    return (models.Article.objects.filter(status=models.Article.Status.DRAFT, image__isnull=False)
+            .filter(_publishable(ctx.time())).order_by("id"))
 
 
-def publish_article(
-    article_id: int, now: datetime | None = None, *, result: StageResult | None = None
-) -> bool:
-    """Publish one drafted article that has its image; True only for the call that published it."""
-    result = result if result is not None else StageResult("publish")
-    now = now or timezone.now()
+def publish_article(ctx: Context, article_id: int) -> Done:
+    """Publish one drafted article that has its image; counts it only in the call that published it."""
+    done = Done()
+    now = ctx.time()
     # The status in the WHERE clause makes publishing idempotent even between two workers:
     # only one UPDATE finds the draft, so only one sends the signal.
     with transaction.atomic():
@@ -761,23 +748,11 @@ def publish_article(
             status=models.Article.Status.PUBLISHED, published_at=now, updated_at=now)
         if changed:
             signals.published.send(models.Article, article=models.Article.objects.get(pk=article_id))
-    result.counts["published"] += changed
-    return bool(changed)
+    done.counts.published += changed
+    return done
 
 
 def _publishable(now: datetime) -> Q:
     # A story an editor scheduled waits for its time; the rest go out as soon as they are ready.
     return Q(publish_after__isnull=True) | Q(publish_after__lte=now)
 
-
-def pending(limit: int | None = None) -> dict[str, list[int]]:
-    """The ids each stage after ingest still has work for, oldest first (at most `limit` each)."""
-    drafts = models.Article.objects.filter(status=models.Article.Status.DRAFT)
-    rows = {
-        "understand": models.SourceItem.objects.filter(event__isnull=True)
-        .order_by("published_at", "id"),
-        "write": models.Event.objects.filter(article__isnull=True).order_by("occurred_at", "id"),
-        "illustrate": drafts.filter(image__isnull=True).order_by("id"),
-        "publish": drafts.filter(image__isnull=False).order_by("id"),
-    }
-    return {stage: list(qs.values_list("pk", flat=True)[:limit]) for stage, qs in rows.items()}

@@ -1,8 +1,9 @@
 """The flow's stages as queue tasks, for `infolitico worker` on PostgreSQL.
 
 The only module that imports Procrastinate; its Django app loads it (settings.py installs that app
-on PostgreSQL alone). Each task works on one row by id through its stage's idempotent function
-and queues the next stage for what that produced, so delivery at least once publishes once.
+on PostgreSQL alone). One task runs every stage of `flow.STAGES` on one row by id, through the
+stage's idempotent function, and queues the next stage for what that produced, so delivery at
+least once publishes once.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from procrastinate.contrib.django.models import ProcrastinateJob, ProcrastinateW
 from procrastinate.exceptions import AlreadyEnqueued
 from procrastinate.retry import BaseRetryStrategy
 
-from infolitico.newsroom import knowledge, queue, stages
+from infolitico.errors import Busy
+from infolitico.newsroom import flow, knowledge, queue
 from infolitico.pipeline.writers import get_writer
 
 # A worker that sends no heartbeat for this long is taken for dead and its jobs are run again.
@@ -36,7 +38,7 @@ class Retry(BaseRetryStrategy):
     """Busy rows again in a second; other failures a few times, waiting longer each time."""
 
     def get_retry_decision(self, *, exception, job):
-        if isinstance(exception, stages.Busy):
+        if isinstance(exception, Busy):
             return RetryDecision(retry_in={"seconds": 1}) if job.attempts < 120 else None
         if job.attempts < 5:
             return RetryDecision(retry_in={"seconds": 2 ** job.attempts})
@@ -44,8 +46,7 @@ class Retry(BaseRetryStrategy):
 
 
 RETRY = Retry()
-# Later stages first, so each event goes on to publication instead of waiting behind every
-# item's understanding; the dispatcher and the stalled-job retry never wait behind the flow.
+# The dispatcher and the stalled-job retry never wait behind the flow's stages.
 SYSTEM = 10
 
 
@@ -73,62 +74,25 @@ def _writer():
         return _cache["writer"]
 
 
-@app.task(name="infolitico.fetch", queue="fetch", retry=RETRY, priority=0)
-def fetch_feed(feed_id: int) -> None:
-    """Fetch one feed if it is due; queue its items for understanding."""
-    for item_id in stages.ingest_feed(_config(), feed_id):
-        defer("understand", item_id)
+# One task runs every stage: which stage, and on which row, are its arguments, and each stage has
+# its own queue (so `--queues` can dedicate a machine) and priority (later stages first, so each
+# event goes on to publication instead of waiting behind every item's understanding).
+@app.task(name="infolitico.stage", retry=RETRY)
+def run_stage(stage: str, row_id: int) -> None:
+    """One stage's work on one row; queues the next stage for what it hands on."""
+    flow.work(_config(), stage, row_id, load_kb=_kb, load_writer=_writer)
 
 
-@app.task(name="infolitico.understand", queue="understand", retry=RETRY, priority=1)
-def understand_item(item_id: int) -> None:
-    """Give one item its event; queue the event for writing."""
-    event_id = stages.understand_item(_config(), _kb(), item_id)
-    if event_id is not None:
-        defer("write", event_id)
-
-
-@app.task(name="infolitico.write", queue="write", retry=RETRY, priority=2)
-def write_event(event_id: int) -> None:
-    """Write one event's article; queue a draft for its image."""
-    article_id = stages.write_event(_config(), _kb(), event_id, _writer())
-    if article_id is not None:
-        defer("illustrate", article_id)
-
-
-@app.task(name="infolitico.illustrate", queue="illustrate", retry=RETRY, priority=3)
-def illustrate_article(article_id: int) -> None:
-    """Draw one draft's image; queue it for publishing."""
-    if stages.illustrate_article(_config(), article_id) is not None:
-        defer("publish", article_id)
-
-
-@app.task(name="infolitico.publish", queue="publish", retry=RETRY, priority=4)
-def publish_article(article_id: int) -> None:
-    """Publish one illustrated draft."""
-    stages.publish_article(article_id)
-
-
-TASKS = {
-    "fetch": (fetch_feed, "feed_id"),
-    "understand": (understand_item, "item_id"),
-    "write": (write_event, "event_id"),
-    "illustrate": (illustrate_article, "article_id"),
-    "publish": (publish_article, "article_id"),
-}
-
-
-def defer(stage: str, row_id: int) -> bool:
+def defer(stage: str, row_id: int, *, priority: int = 0, exclusive: bool = False) -> bool:
     """Queue one stage's job for one row; False when that job is already waiting."""
-    task, argument = TASKS[stage]
-    options = {"queueing_lock": f"{stage}:{row_id}"}
-    if stage == "fetch":
-        options["lock"] = f"feed:{row_id}"  # one fetch of a feed at a time, on any machine
+    options = {"queue": stage, "priority": priority, "queueing_lock": f"{stage}:{row_id}"}
+    if exclusive:
+        options["lock"] = f"{stage}-running:{row_id}"  # one at a time for the row, on any machine
     try:
         # A savepoint: through Django's connection, a refused duplicate must not abort the
         # caller's transaction.
         with transaction.atomic():
-            task.configure(**options).defer(**{argument: row_id})
+            run_stage.configure(**options).defer(stage=stage, row_id=row_id)
     except AlreadyEnqueued:
         return False
     return True
@@ -137,18 +101,18 @@ def defer(stage: str, row_id: int) -> bool:
 # Every worker defers these, but Procrastinate makes one job per tick; the queueing lock keeps a
 # late tick from piling up behind a slow one, and the lock runs dispatchers one at a time.
 @app.periodic(cron="* * * * *", periodic_id="dispatch")
-@app.task(name="infolitico.dispatch", queue="dispatch", queueing_lock="dispatch", lock="dispatch",
-          priority=SYSTEM)
+@app.task(name="infolitico.dispatch", queue=queue.DISPATCH, queueing_lock="dispatch",
+          lock="dispatch", priority=SYSTEM)
 def dispatch(timestamp: int) -> None:
-    """Every minute: queue a fetch of each due feed, and any stored work that has no job."""
-    queue.dispatch(_config())
+    """Every minute: queue an ingest of each due feed, and any stored work that has no job."""
+    flow.dispatch(_config())
 
 
 _EVERY = max(1, min(59, int(HEARTBEAT)))
 
 
 @app.periodic(cron=f"* * * * * */{_EVERY}", periodic_id="stalled")
-@app.task(name="infolitico.retry_stalled", queue="dispatch", queueing_lock="retry_stalled",
+@app.task(name="infolitico.retry_stalled", queue=queue.DISPATCH, queueing_lock="retry_stalled",
           pass_context=True, priority=SYSTEM)
 async def retry_stalled(context, timestamp: int) -> None:
     """Run again the jobs of workers that stopped sending heartbeats (killed, or cut off)."""

@@ -45,9 +45,16 @@ class Mention(NamedTuple):
 
 
 def slugify(text: str) -> str:
-    """A URL-safe slug: ascii, lower case, hyphens."""
+    """The house's URL slug, for every page: ascii, lower case, hyphens ("U.S. Senate" -> "us-senate")."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    # A dot or an apostrophe inside a word does not part it: "U.S." is "us", "Ohio's" "ohios".
+    text = re.sub(r"(?<=\w)[.'](?=\w|\s|$)", "", text)
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def section_slug(name: str) -> str:
+    """The URL slug of a section ("U.S." -> "us"), as the site serves it."""
+    return slugify(name) or "news"
 
 
 def _key(text: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import math
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 from typing import Literal
 
 EntityKind = Literal["person", "organisation", "institution", "team", "group", "place"]
@@ -58,16 +59,36 @@ class Act:
     verb: str = ""  # the act lexicon's lemma for the verb that names the act: "open" in "plans to open"
 
 
+class Ruling(StrEnum):
+    """What the understanding rules for an event: cover it, decline it, or hold it for an editor."""
+
+    COVER = "cover"
+    DECLINE = "decline"
+    HOLD = "hold"
+
+
+class Decision(StrEnum):
+    """What the desk made of an event, in the words `write --format json` documents."""
+
+    WRITTEN = "written"
+    DECLINED = "declined"
+    HELD = "held"
+
+
 @dataclass(frozen=True)
 class Verdict:
     """Whether the newsroom covers an event; when not, the reason a person can read."""
 
-    status: Literal["cover", "decline", "hold"] = "cover"
+    status: Ruling = Ruling.COVER
     reason: str | None = None
+
+    def __post_init__(self) -> None:
+        # Given as a word ("hold") or a Ruling alike; a word that is no ruling is refused here.
+        object.__setattr__(self, "status", Ruling(self.status))
 
     @property
     def cover(self) -> bool:
-        return self.status == "cover"
+        return self.status is Ruling.COVER
 
 
 @dataclass(frozen=True)
@@ -141,6 +162,20 @@ class Fact:
     fact: str
     origin: FactOrigin
     as_of: str | None = None
+
+    def to_row(self) -> dict:
+        """The ledger row stored and printed for this fact (eval/article.schema.json's "ledger")."""
+        return {"sentence": self.sentence, "fact": self.fact, "from": self.origin, "as_of": self.as_of}
+
+    @classmethod
+    def from_row(cls, row: dict) -> Fact:
+        """The fact of a ledger row made by `to_row`."""
+        return cls(row["sentence"], row["fact"], row["from"], row.get("as_of"))
+
+
+def ledger_rows(ledger: tuple[Fact, ...] | list[Fact]) -> list[dict]:
+    """A draft's fact ledger as the rows stored with an article and printed in its JSON."""
+    return [fact.to_row() for fact in ledger]
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,8 @@ from urllib.parse import parse_qsl, quote, urljoin, urlsplit, urlunsplit
 import feedparser
 import nh3
 
+from infolitico.errors import FeedError
+
 __all__ = [
     "FeedError",
     "FeedItem",
@@ -82,12 +84,6 @@ _RISKY_ELEMENTS = re.compile(
 )
 
 
-class FeedError(ValueError):
-    """The body cannot be read as a feed; `reason` says why in one line."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
 
 
 @dataclass(frozen=True)

@@ -34,11 +34,15 @@ import itertools
 import json
 import logging
 import math
+import multiprocessing
+import multiprocessing.connection
+import multiprocessing.context
 import os
 import random
 import re
 import threading
 import unicodedata
+import weakref
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -112,8 +116,12 @@ def illustrate(
     render: bool = True,
     source_preview: bool = False,
     preview_options: Mapping[str, Any] | None = None,
+    drawn: concurrent.futures.Future | None = None,
 ) -> Image:
-    """The event's image: a fitting library image, else the source's preview if asked for, else generated."""
+    """The event's image: a fitting library image, else the source's preview if asked for, else generated.
+
+    `drawn` is the generated image drawn ahead for this event (`Drawings.take`), used if it comes to that.
+    """
     if not render:
         # Still choose, so a --no-images run credits what a full run would show; but never fetch,
         # so a source preview (known only by fetching it) is credited as the generated stand-in.
@@ -130,7 +138,7 @@ def illustrate(
         found = illustrator.illustrate(event, out_dir)
         if found is not None:
             return found
-    return GeneratedIllustrator().illustrate(event, out_dir)
+    return GeneratedIllustrator(drawn).illustrate(event, out_dir)
 
 
 # --------------------------------------------------------------------------------------------
@@ -159,7 +167,10 @@ def _all(calls: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _small(main: PILImage.Image, width: int) -> PILImage.Image:
-    return main.resize((width, round(width * MAIN_SIZE[1] / MAIN_SIZE[0])), PILImage.Resampling.LANCZOS)
+    # The 3:1 reduction to 400px first averages 2x2 blocks, then filters: a third of the time,
+    # and no reader can tell it from a fully filtered one (the 3:2 to 800px is filtered whole).
+    size = (width, round(width * MAIN_SIZE[1] / MAIN_SIZE[0]))
+    return main.resize(size, PILImage.Resampling.LANCZOS, reducing_gap=1.5)
 
 
 Crop = PILImage.Image | concurrent.futures.Future
@@ -171,32 +182,59 @@ def _crop(crop: Crop) -> PILImage.Image:
     return crop.result() if isinstance(crop, concurrent.futures.Future) else crop
 
 
-def _write_set(event: Event, out_dir: Path, crops: Mapping[str, Crop]) -> dict[str, str]:
-    """Write the crops (drawn, or being drawn on the pool) and their derivatives; name -> absolute path."""
+# The set's files, each from a crop (at a width, for the srcset sizes); 16x9.jpg is 1200.jpg.
+FILES: dict[str, tuple[str, str, int | None]] = {
+    "1200.jpg": ("16x9", "JPEG", None),
+    "1200.webp": ("16x9", "WEBP", None),
+    "4x3.jpg": ("4x3", "JPEG", None),
+    "1x1.jpg": ("1x1", "JPEG", None),
+    **{f"{w}.webp": ("16x9", "WEBP", w) for w in SRCSET_WIDTHS},
+}
+
+
+def encode_set(crops: Mapping[str, Crop]) -> dict[str, bytes]:
+    """Encode the crops (drawn, or being drawn on the pool) and their smaller sizes: file name -> bytes."""
+
+    def encode(key: str, fmt: str, width: int | None) -> bytes:
+        im = _crop(crops[key])
+        # Pillow keeps a save's options on the image object while it saves: two files saved at
+        # once from one picture could take each other's (a 1200.jpg at WebP's quality, 4:2:0),
+        # so every save gets a picture of its own.
+        return _encode(_small(im, width) if width else im.copy(), fmt)
+
+    return _all({name: functools.partial(encode, *how) for name, how in FILES.items()})
+
+
+def _encode(im: PILImage.Image, fmt: str) -> bytes:
+    out = io.BytesIO()
+    if fmt == "JPEG":
+        # Full-resolution colour (4:4:4) keeps red type on navy from bleeding; progressive
+        # encoding tripled the time for no saving at this size. No optimized Huffman tables:
+        # they cost three times the encode for 9% of the bytes, and readers download the WebP
+        # (the srcset); the JPEG is the fallback and what link previews and structured data take.
+        im.save(out, fmt, quality=JPEG_QUALITY, subsampling=0)
+    else:
+        # Method 2 is twice as fast as the default 4 and the files come out the same size.
+        im.save(out, fmt, quality=WEBP_QUALITY, method=2)
+    return out.getvalue()
+
+
+def write_set(event: Event, out_dir: Path, encoded: Mapping[str, bytes]) -> dict[str, str]:
+    """Write an encoded set of files under ``out_dir/<event.id>/``; file name -> absolute path."""
     folder = (Path(out_dir) / event.id).resolve()
     folder.mkdir(parents=True, exist_ok=True)
-
-    def save(key: str, name: str, fmt: str, optimize: bool = False, width: int | None = None) -> str:
-        im = _crop(crops[key])
-        return _save(_small(im, width) if width else im, folder / name, fmt, optimize)
-
-    calls = {
-        # Optimized Huffman tables cost 2.5 times the encode and save 12% of the bytes (the
-        # pixels are the same): worth it for the article's own image, which readers download,
-        # not for the crops only structured data points at.
-        "1200.jpg": functools.partial(save, "16x9", "1200.jpg", "JPEG", True),
-        "1200.webp": functools.partial(save, "16x9", "1200.webp", "WEBP"),
-    }
-    for key in ("4x3", "1x1"):
-        calls[f"{key}.jpg"] = functools.partial(save, key, f"{key}.jpg", "JPEG")
-    for width in SRCSET_WIDTHS:
-        calls[f"{width}.webp"] = functools.partial(save, "16x9", f"{width}.webp", "WEBP", width=width)
-    done = _all(calls)
-    files = {name: done[name] for name in ("1200.jpg", "1200.webp")}
+    files = {name: _write(folder / name, encoded[name]) for name in FILES}
     # 16:9 is the main image itself; one file on disk, two names for whoever asks.
     files["16x9.jpg"] = files["1200.jpg"]
-    files.update((name, done[name]) for name in calls if name not in files)
     return files
+
+
+def _write(path: Path, data: bytes) -> str:
+    """Write atomically, so a reader or a second worker never sees half a file."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+    return str(path)
 
 
 def _write_photo(
@@ -207,7 +245,7 @@ def _write_photo(
         key: ImageOps.fit(im, size, PILImage.Resampling.LANCZOS, centering=focus)
         for key, size in CROPS.items()
     }
-    files = _write_set(event, out_dir, crops)
+    files = write_set(event, out_dir, encode_set(crops))
     return _with_files(describe(event, credit, licence), files)
 
 
@@ -218,20 +256,6 @@ def _open_photo(source: Path | IO[bytes], formats: Sequence[str]) -> PILImage.Im
         if raw.width * raw.height > MAX_PIXELS:
             raise ValueError(f"{raw.width}x{raw.height} is over {MAX_PIXELS} pixels")
         return ImageOps.exif_transpose(raw).convert("RGB")
-
-
-def _save(im: PILImage.Image, path: Path, fmt: str, optimize: bool = False) -> str:
-    """Save atomically, so a reader or a second worker never sees half a file."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    if fmt == "JPEG":
-        # Full-resolution colour (4:4:4) keeps red type on navy from bleeding; progressive
-        # encoding tripled the time for no saving at this size.
-        im.save(tmp, fmt, quality=JPEG_QUALITY, optimize=optimize, subsampling=0)
-    else:
-        # Method 2 is twice as fast as the default 4 and the files come out the same size.
-        im.save(tmp, fmt, quality=WEBP_QUALITY, method=2)
-    os.replace(tmp, path)
-    return str(path)
 
 
 # --------------------------------------------------------------------------------------------
@@ -354,14 +378,163 @@ class GeneratedIllustrator:
 
     name = "generated"
 
+    def __init__(self, drawn: concurrent.futures.Future | None = None) -> None:
+        # `drawn`: this event's files, being drawn ahead on a worker process (see `Drawings`).
+        self.drawn = drawn
+
     def illustrate(self, event: Event, out_dir: Path) -> Image:
         """Render the event's illustration and write its set of files."""
         look = look_for(event)
-        # Each file is encoded as soon as its crop is drawn, while the next crop is drawing.
-        crops = {key: _pool().submit(compose, look, size) for key, size in CROPS.items()}
-        image = describe(event, GENERATED_CREDIT)
-        files = _write_set(event, out_dir, crops)
-        return _with_files(image, files)
+        encoded = self._drawn_ahead(look)
+        if encoded is None:
+            encoded = draw(look)
+        files = write_set(event, out_dir, encoded)
+        return _with_files(describe(event, GENERATED_CREDIT), files)
+
+    def _drawn_ahead(self, look: Look) -> dict[str, bytes] | None:
+        if self.drawn is None:
+            return None
+        try:
+            drawn_look, encoded = self.drawn.result()
+        except Exception as exc:  # a worker that died or was stopped: this process draws it itself
+            log.warning("illustrate: drawing ahead failed (%s: %s); drawing here", type(exc).__name__, exc)
+            return None
+        # Drawn from the event as it was when the batch began: an event changed since is redrawn.
+        return encoded if drawn_look == look else None
+
+
+def draw(look: Look) -> dict[str, bytes]:
+    """Draw an illustration's three crops and encode its set of files: file name -> bytes (no I/O)."""
+    # Each file is encoded as soon as its crop is drawn, while the next crop is drawing.
+    crops = {key: _pool().submit(compose, look, size) for key, size in CROPS.items()}
+    return encode_set(crops)
+
+
+def _draw_ahead(look: Look) -> tuple[Look, dict[str, bytes]]:
+    return look, draw(look)
+
+
+# Starting the workers costs about what drawing a dozen illustrations does: fewer are drawn here.
+MIN_BATCH = 12
+
+
+class Drawings:
+    """Generated illustrations for a batch of events, drawn ahead on worker processes in order.
+
+    Drawing holds the GIL, so threads cannot share it out over the cores; processes can. The
+    workers only draw and encode, from plain data (each event's Look); whoever takes a drawing
+    writes its files and rows. Used as a context manager, it stops its workers on the way out.
+    """
+
+    def __init__(
+        self,
+        events: Iterable[tuple[Any, Event]],
+        *,
+        library: Path | None = None,
+        source_preview: bool = False,
+        workers: int | None = None,
+        min_batch: int | None = None,
+    ) -> None:
+        chooser = LibraryIllustrator(library) if library is not None else None
+        # Only the events that will end with a generated image: not those a library image fits,
+        # nor those whose source page may lend its own.
+        self._order = [
+            (key, look_for(event))
+            for key, event in events
+            if not (source_preview and event.source.link)
+            and (chooser is None or chooser.choose(event) is None)
+        ]
+        self._position = {key: i for i, (key, _) in enumerate(self._order)}
+        self._futures: dict[int, concurrent.futures.Future] = {}
+        self._next = 0
+        workers = workers or _cpus()
+        # Enough in flight to keep every worker busy while the taker writes, few enough that
+        # finished drawings waiting to be taken stay a few megabytes.
+        self._ahead = 2 * workers + 2
+        self._executor: concurrent.futures.ProcessPoolExecutor | None = None
+        if workers > 1 and len(self._order) >= (MIN_BATCH if min_batch is None else min_batch):
+            try:
+                self._executor = concurrent.futures.ProcessPoolExecutor(
+                    workers, mp_context=_context(), initializer=_worker_started)
+            except (OSError, ValueError, ImportError) as exc:
+                log.warning("illustrate: no worker processes (%s); drawing in this one", exc)
+        self.workers = workers if self._executor is not None else 0
+        # Dropped half-way (an interrupted run), the workers stop after the drawing in hand.
+        self._finalizer = (weakref.finalize(self, self._executor.shutdown, wait=False, cancel_futures=True)
+                           if self._executor is not None else None)
+        self._submit_until(self._ahead)
+
+    def take(self, key: Any) -> concurrent.futures.Future | None:
+        """The drawing of this event, done or on its way; None when it is not being drawn ahead."""
+        i = self._position.get(key)
+        if i is None:
+            return None
+        for skipped in [j for j in self._futures if j < i]:
+            self._futures.pop(skipped).cancel()
+        self._submit_until(i + 1 + self._ahead)
+        return self._futures.pop(i, None)
+
+    def _submit_until(self, end: int) -> None:
+        while self._executor is not None and self._next < min(end, len(self._order)):
+            try:
+                self._futures[self._next] = self._executor.submit(_draw_ahead, self._order[self._next][1])
+            except (RuntimeError, concurrent.futures.BrokenExecutor) as exc:
+                log.warning("illustrate: worker processes stopped (%s); drawing in this one", exc)
+                self.close()
+                return
+            self._next += 1
+        if self._executor is not None and self._next == len(self._order):
+            # Everything is queued: the workers finish it and go, whether or not anyone closes this.
+            self._release(wait=False)
+
+    def close(self) -> None:
+        """Stop the workers: what is being drawn finishes, what is queued is dropped."""
+        for future in self._futures.values():
+            future.cancel()
+        self._release(wait=True)
+
+    def _release(self, *, wait: bool) -> None:
+        executor, self._executor = self._executor, None
+        if self._finalizer is not None:
+            self._finalizer.detach()
+        if executor is not None:
+            executor.shutdown(wait=wait)
+
+    def __enter__(self) -> Drawings:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _worker_started() -> None:
+    # A worker holds both ends of the queue it waits on, so it never sees its parent die (a run
+    # killed half-way): it watches the parent itself, and goes when the parent has gone.
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_with, args=(parent.sentinel,), daemon=True).start()
+
+
+def _exit_with(sentinel: int) -> None:
+    multiprocessing.connection.wait([sentinel])
+    os._exit(0)
+
+
+def _cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    # Never fork: the parent holds database connections and threads a forked child would share.
+    # A fork server starts clean once, with this module loaded, and forks each worker from that.
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__])
+        return context
+    return multiprocessing.get_context("spawn")
 
 
 def _with_files(image: Image, files: dict[str, str]) -> Image:
@@ -533,7 +706,14 @@ def _icons(size: int) -> ImageFont.FreeTypeFont | None:
 
 
 def _width(font: ImageFont.FreeTypeFont, text: str, tracking: float = 0.0) -> float:
-    return font.getlength(text) + tracking * max(0, len(text) - 1)
+    return _length(font, text) + tracking * max(0, len(text) - 1)
+
+
+# Fitting a name measures the same lines at the same sizes for every crop of it, and a subject
+# covered often is fitted again and again.
+@functools.lru_cache(maxsize=4096)
+def _length(font: ImageFont.FreeTypeFont, text: str) -> float:
+    return font.getlength(text)
 
 
 def _balanced_lines(
@@ -566,8 +746,10 @@ def fit_name(
             font = _serif(size, 700)
             leading = size
             for n in range(1, min(max_lines, len(words)) + 1):
+                if leading * n > box_h:
+                    break  # more lines only stand taller
                 parts, widest = _balanced_lines(words, font, n)
-                if widest <= box_w and leading * n <= box_h:
+                if widest <= box_w:
                     return font, parts, leading
             size -= 6 if size > 80 else 3
     font = _serif(smallest, 700)
@@ -598,19 +780,41 @@ def _truncate(text: str, font: ImageFont.FreeTypeFont, width: int) -> str:
 
 
 def _draw_tracked(
-    draw: ImageDraw.ImageDraw,
+    canvas: PILImage.Image,
     xy: tuple[float, float],
     text: str,
     font: ImageFont.FreeTypeFont,
-    fill: RGB | tuple[int, int, int, int],
+    fill: RGB,
     tracking: float,
 ) -> float:
     """Draw letter-spaced capitals; return the width used."""
     x, y = xy
+    ox, oy = math.floor(x), math.floor(y)
+    # The same label at the same size and sub-pixel offset recurs on every event of a section and
+    # crop, the house mark on all of them: each is set once, then painted like any mask.
+    (dx, dy), mask, used = _tracked_mask(text, font, tracking, x - ox, y - oy)
+    canvas.paste(fill, (ox + dx, oy + dy, ox + dx + mask.width, oy + dy + mask.height), mask)
+    return used
+
+
+@functools.lru_cache(maxsize=64)
+def _tracked_mask(
+    text: str, font: ImageFont.FreeTypeFont, tracking: float, fx: float, fy: float
+) -> tuple[tuple[int, int], PILImage.Image, float]:
+    """Letter-spaced text as a mask, drawn from the sub-pixel offset (fx, fy); its offset and width."""
+    pad = font.size
+    x = pad + fx
+    advances = []
     for ch in text:
-        draw.text((x, y), ch, font=font, fill=fill)
+        advances.append(x)
         x += font.getlength(ch) + tracking
-    return x - tracking - xy[0]
+    used = x - tracking - (pad + fx)
+    mask = PILImage.new("L", (math.ceil(x) + pad, 2 * pad + math.ceil(font.size * 1.5)), 0)
+    draw = ImageDraw.Draw(mask)
+    for ch, cx in zip(text, advances, strict=True):
+        draw.text((cx, pad + fy), ch, font=font, fill=255)
+    box = mask.getbbox() or (0, 0, 1, 1)
+    return (box[0] - pad, box[1] - pad), mask.crop(box), used
 
 
 # Composition --------------------------------------------------------------------------------
@@ -688,7 +892,7 @@ def compose(look: Look, size: tuple[int, int]) -> PILImage.Image:
         fill=label_colour,
     )
     _draw_tracked(
-        draw,
+        canvas,
         (col_x0 + bar_w + label_size * 0.5, ty - label_size * 0.12),
         look.section.upper(),
         label_font,
@@ -704,7 +908,7 @@ def compose(look: Look, size: tuple[int, int]) -> PILImage.Image:
     rule_y = mark_y - mark_size * 0.55
     draw.line((col_x0, rule_y, col_x0 + min(col_w, mark_w * 1.6), rule_y), fill=name_colour, width=2)
     _draw_tracked(
-        draw, (col_x0, mark_y - mark_size * 0.15), "INFOLITICO", mark_font, name_colour, mark_tracking
+        canvas, (col_x0, mark_y - mark_size * 0.15), "INFOLITICO", mark_font, name_colour, mark_tracking
     )
 
     # The name and the deed share the room between the label and the mark.
@@ -786,15 +990,14 @@ def _window(size: tuple[int, int], centre: tuple[float, float], reach: float) ->
     return (x0, y0, x0 + side, y0 + side)
 
 
-def _apply(
-    canvas: PILImage.Image,
-    layer: _Layer,
-    colour: RGB,
-    opacity: float,
-    fade: PILImage.Image | None = None,
-) -> None:
+# A finished mask: where it goes on the canvas, and itself; None where a layer leaves no ink.
+Ink = tuple[tuple[int, int, int, int], PILImage.Image] | None
+
+
+def _ink(layer: _Layer, opacity: float, fade: PILImage.Image | None = None) -> Ink:
+    """Reduce a layer to the canvas's pixels, faded and at its opacity, cut to where it has ink."""
     if layer.empty():
-        return
+        return None
     small = layer.mask.reduce(SS)
     if opacity < 1:
         small = small.point(lambda v: int(v * opacity))
@@ -802,9 +1005,15 @@ def _apply(
         small = ImageChops.multiply(small, fade.crop(layer.box))
     # Blend only where the mask has ink: most layers cover a fraction of the canvas.
     box = small.getbbox()
-    if box is not None:
-        ox, oy = layer.box[:2]
-        canvas.paste(colour, (box[0] + ox, box[1] + oy, box[2] + ox, box[3] + oy), small.crop(box))
+    if box is None:
+        return None
+    ox, oy = layer.box[:2]
+    return (box[0] + ox, box[1] + oy, box[2] + ox, box[3] + oy), small.crop(box)
+
+
+def _paint(canvas: PILImage.Image, ink: Ink, colour: RGB) -> None:
+    if ink is not None:
+        canvas.paste(colour, *ink)
 
 
 @functools.lru_cache(maxsize=128)
@@ -830,18 +1039,25 @@ def _texture(
     if look.frame == "block":
         # A second pattern beside a flat colour block read as a stray strip; the block is enough.
         return
-    w, h = canvas.size
+    _paint(canvas, _texture_ink(canvas.size, look.texture, centre, glyph), colour)
+
+
+# A texture's shape depends only on the crop, the motif's place and size and the pattern, never on
+# the event's colours or words: two dozen masks serve every event, drawn once (callers only read).
+@functools.lru_cache(maxsize=48)
+def _texture_ink(size: tuple[int, int], texture: str, centre: tuple[float, float], glyph: int) -> Ink:
+    w, h = size
     cx, cy = centre[0] * SS, centre[1] * SS
     # The pattern fades out around the motif: only the fade's square is drawn.
     fade_reach = glyph * 1.35
-    layer = _Layer(canvas.size, _window(canvas.size, centre, fade_reach))
+    layer = _Layer(size, _window(size, centre, fade_reach))
     if layer.empty():
-        return
+        return None
     d = layer.draw
     W, H = w * SS, h * SS
     left, top = layer.dx, layer.dy
     right, bottom = layer.box[2] * SS, layer.box[3] * SS
-    if look.texture == "dots":
+    if texture == "dots":
         step = 26 * SS
         reach = W * 0.62
         for gy in range(0, H + step, step):
@@ -856,7 +1072,7 @@ def _texture(
                 if r > 0.8 * SS:
                     d.ellipse(layer.shift((x - r, gy - r, x + r, gy + r)), fill=255)
         opacity = 0.30
-    elif look.texture == "lines":
+    elif texture == "lines":
         gap = 22 * SS
         half = W * 0.30
         x0 = cx - half
@@ -864,7 +1080,7 @@ def _texture(
             x = x0 + k * gap
             d.line(layer.shift((x, H, x + H, 0)), fill=255, width=3 * SS)
         opacity = 0.22
-    elif look.texture == "grid":
+    elif texture == "grid":
         gap = 40 * SS
         for x in range(0, W, gap):
             d.line(layer.shift((x, 0, x, H)), fill=255, width=SS)
@@ -880,50 +1096,68 @@ def _texture(
             d.ellipse(layer.shift((cx - r, cy - r, cx + r, cy + r)), outline=255, width=3 * SS)
             r += gap
         opacity = 0.18
-    _apply(canvas, layer, colour, opacity, _fade(canvas.size, centre, fade_reach))
+    return _ink(layer, opacity, _fade(size, centre, fade_reach))
 
 
 def _frame(canvas: PILImage.Image, look: Look, centre: tuple[float, float], glyph: int, colour: RGB) -> None:
     """The shape the motif stands on: a disc, a ring, a colour block or a burst of rays."""
-    w, h = canvas.size
+    if look.frame == "rays":
+        _paint(canvas, _rays_ink(canvas.size, look.light, centre, glyph, look.tilt), colour)
+    else:
+        _paint(canvas, _frame_ink(canvas.size, look.frame, look.motif_right, centre, glyph), colour)
+
+
+# Like a texture, a disc, a ring or a block is the same shape for every event with the same crop
+# and motif place: drawn once. Rays lean with each event's tilt, so they are drawn every time.
+@functools.lru_cache(maxsize=48)
+def _frame_ink(
+    size: tuple[int, int], frame: str, motif_right: bool, centre: tuple[float, float], glyph: int
+) -> Ink:
+    w, h = size
     cx, cy = centre[0] * SS, centre[1] * SS
     r = glyph * SS * 0.82
     # Each layer covers only the box its shape can reach (one pixel over, for the antialiasing).
     disc = ((cx - r) / SS - 1, (cy - r) / SS - 1, (cx + r) / SS + 1, (cy + r) / SS + 1)
-    if look.frame == "disc":
-        layer = _Layer(canvas.size, disc)
+    if frame == "disc":
+        layer = _Layer(size, disc)
         layer.draw.ellipse(layer.shift((cx - r, cy - r, cx + r, cy + r)), fill=255)
-    elif look.frame == "ring":
-        layer = _Layer(canvas.size, disc)
+    elif frame == "ring":
+        layer = _Layer(size, disc)
         layer.draw.ellipse(layer.shift((cx - r, cy - r, cx + r, cy + r)), outline=255,
                            width=int(glyph * SS * 0.07))
-    elif look.frame == "block":
+    else:  # block
         if w / h >= 1.25:
-            edge = cx - r * 1.05 if look.motif_right else cx + r * 1.05
-            box = (edge, 0, w * SS, h * SS) if look.motif_right else (0, 0, edge, h * SS)
+            edge = cx - r * 1.05 if motif_right else cx + r * 1.05
+            box = (edge, 0, w * SS, h * SS) if motif_right else (0, 0, edge, h * SS)
         else:
             box = (0, 0, w * SS, cy + r * 0.95)
-        layer = _Layer(canvas.size, (box[0] / SS - 1, box[1] / SS - 1, box[2] / SS + 1, box[3] / SS + 1))
+        layer = _Layer(size, (box[0] / SS - 1, box[1] / SS - 1, box[2] / SS + 1, box[3] / SS + 1))
         layer.draw.rectangle(layer.shift(box), fill=255)
-    else:  # rays
-        fade_reach = glyph * 1.7
-        layer = _Layer(canvas.size, _window(canvas.size, centre, fade_reach))
-        if layer.empty():
-            return
-        for k in range(0, 24, 2):
-            a0, a1 = k * 15 + look.tilt, (k + 1) * 15 + look.tilt
-            far = max(w, h) * SS * 1.5
-            layer.draw.pieslice(layer.shift((cx - far, cy - far, cx + far, cy + far)), a0, a1, fill=255)
-        hole = PILImage.new("L", layer.mask.size, 0)
-        ImageDraw.Draw(hole).ellipse(
-            layer.shift((cx - r * 0.95, cy - r * 0.95, cx + r * 0.95, cy + r * 0.95)), fill=255
-        )
-        layer.mask = PILImage.composite(PILImage.new("L", layer.mask.size, 0), layer.mask, hole)
-        # Rays in the quiet second colour, fading out: in the accent they muddied the ground.
-        opacity = 0.16 if not look.light else 0.30
-        _apply(canvas, layer, colour, opacity, _fade(canvas.size, centre, fade_reach))
-        return
-    _apply(canvas, layer, colour, 1.0)
+    return _ink(layer, 1.0)
+
+
+def _rays_ink(
+    size: tuple[int, int], light: bool, centre: tuple[float, float], glyph: int, tilt: float
+) -> Ink:
+    w, h = size
+    cx, cy = centre[0] * SS, centre[1] * SS
+    r = glyph * SS * 0.82
+    fade_reach = glyph * 1.7
+    layer = _Layer(size, _window(size, centre, fade_reach))
+    if layer.empty():
+        return None
+    # Each ray is a wedge reaching far past the window, so inside it the wedge is a triangle:
+    # a polygon costs the rows it covers, where a pie slice of that radius cost its whole square.
+    far = max(w, h) * SS * 1.5
+    for k in range(0, 24, 2):
+        a0, a1 = math.radians(k * 15 + tilt), math.radians((k + 1) * 15 + tilt)
+        points = [(cx, cy), (cx + far * math.cos(a0), cy + far * math.sin(a0)),
+                  (cx + far * math.cos(a1), cy + far * math.sin(a1))]
+        layer.draw.polygon([(x - layer.dx, y - layer.dy) for x, y in points], fill=255)
+    layer.draw.ellipse(layer.shift((cx - r * 0.95, cy - r * 0.95, cx + r * 0.95, cy + r * 0.95)), fill=0)
+    # Rays in the quiet second colour, fading out: in the accent they muddied the ground.
+    opacity = 0.16 if not light else 0.30
+    return _ink(layer, opacity, _fade(size, centre, fade_reach))
 
 
 def _glyph(
@@ -935,10 +1169,29 @@ def _glyph(
     shadow: RGB,
 ) -> None:
     """The act's motif, tilted, with an offset shadow like a two-colour print."""
+    mask = _glyph_mask(look.glyph, size)
+    if mask is None:
+        return
+    # A slight lean, different per event, keeps the motif from reading as an interface icon.
+    mask = mask.rotate(look.tilt, resample=PILImage.Resampling.BICUBIC, expand=True)
+    px = round(centre[0] - mask.width / 2)
+    py = round(centre[1] - mask.height / 2)
+    offset = max(6, size // 22)
+    x0, y0, x1, y1 = mask.getbbox() or (0, 0, 0, 0)
+    mask = mask.crop((x0, y0, x1, y1))
+    px, py = px + x0, py + y0
+    sx, sy = px + offset, py + offset
+    canvas.paste(shadow, (sx, sy, sx + mask.width, sy + mask.height), mask)
+    canvas.paste(colour, (px, py, px + mask.width, py + mask.height), mask)
+
+
+@functools.lru_cache(maxsize=256)
+def _glyph_mask(glyph: int, size: int) -> PILImage.Image | None:
+    """The motif upright, padded for its tilt (shared: callers only read it)."""
     font = _icons(size)
     if font is None:
-        return
-    ch = chr(look.glyph)
+        return None
+    ch = chr(glyph)
     x0, y0, x1, y1 = font.getbbox(ch)
     # Wide glyphs (a plane, a handshake) touched the disc's edge: keep every glyph's corners,
     # whatever its tilt, inside the frame with a margin.
@@ -947,19 +1200,14 @@ def _glyph(
     if half_diagonal > room:
         font = _icons(max(8, int(size * room / half_diagonal)))
         if font is None:
-            return
+            return None
         x0, y0, x1, y1 = font.getbbox(ch)
-    pad = size // 8
+    # Room for the bicubic filter's reach only: rotating with expand makes room for the tilt, and
+    # every pixel of padding is one more rotated.
+    pad = 2
     mask = PILImage.new("L", (x1 - x0 + 2 * pad, y1 - y0 + 2 * pad), 0)
     ImageDraw.Draw(mask).text((pad - x0, pad - y0), ch, font=font, fill=255)
-    # A slight lean, different per event, keeps the motif from reading as an interface icon.
-    mask = mask.rotate(look.tilt, resample=PILImage.Resampling.BICUBIC, expand=True)
-    px = round(centre[0] - mask.width / 2)
-    py = round(centre[1] - mask.height / 2)
-    offset = max(6, size // 22)
-    sx, sy = px + offset, py + offset
-    canvas.paste(shadow, (sx, sy, sx + mask.width, sy + mask.height), mask)
-    canvas.paste(colour, (px, py, px + mask.width, py + mask.height), mask)
+    return mask
 
 
 # --------------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from infolitico.errors import PreviewRefused
 from infolitico.pipeline import web
 from infolitico.pipeline.web import AddressPolicy, IPAddress, Resolver
 
@@ -34,10 +35,6 @@ AGGREGATOR_HOSTS = frozenset({"news.google.com"})
 
 __all__ = ["AddressPolicy", "IPAddress", "PreviewRefused", "Resolver", "fetch_page", "fetch_preview",
            "fetch_source_preview", "is_image", "preview_image_url", "public_address", "system_resolver"]
-
-
-class PreviewRefused(Exception):
-    """A preview that was not fetched, with the reason a person can read."""
 
 
 def system_resolver(host: str, port: int) -> list[str]:

@@ -1,4 +1,4 @@
-"""Articles as Markdown or HTML, from the record `desk.to_json` returns; pure, no I/O."""
+"""Articles as Markdown or HTML, from the record `record.to_json` returns; pure, no I/O."""
 
 from __future__ import annotations
 

@@ -92,6 +92,11 @@ def _embedded_ipv4(ip: ipaddress.IPv6Address) -> tuple[ipaddress.IPv4Address | N
     return None, ""
 
 
+def is_http_url(text: str) -> bool:
+    """Whether a source or link is an http(s) URL (anything else is a file path, or refused)."""
+    return text[:8].lower().startswith(("http://", "https://"))
+
+
 def public_address(ip: IPAddress) -> bool:
     """True only for a globally routable unicast address, looking through 6to4, NAT64 and mapped forms."""
     return address_problem(ip) is None

@@ -12,6 +12,9 @@ class SiteConfig(AppConfig):
     def ready(self):
         from infolitico.newsroom import signals
         from infolitico.newsroom.models import Article
+        from infolitico.site import links
+
+        links.install()
 
         # The publish stage announces each article it publishes; saves through the ORM (the
         # desk, a withdrawal) keep the index in step too; search.sync_index repairs the rest.

@@ -25,6 +25,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 from django.conf import settings
@@ -35,8 +36,8 @@ from django.test import RequestFactory
 from django.urls import resolve, reverse
 
 from infolitico import __version__
-from infolitico.newsroom.models import Article, Correction, Section, SourceItem, Topic
-from infolitico.site import feeds, sitemaps, views
+from infolitico.newsroom.models import Article, Correction, Feed, Image, Section, SourceItem, Topic
+from infolitico.site import feeds, jinja, links, pages, sitemaps, views
 
 MANIFEST = ".infolitico-export.json"
 FORMAT = 1
@@ -135,12 +136,16 @@ def site_key() -> str:
 
 
 def _archive(base: str, stories: list, every=(), first=()) -> dict[str, str]:
-    """The pages of an archive (newest first, PER_PAGE a page), each with the key of its cards."""
-    per = views.PER_PAGE
-    pages = max(1, -(-len(stories) // per))
-    return {views.page_path(base, n): _key(base, n, pages, [a.card for a in stories[(n - 1) * per:n * per]],
-                                             every, first if n == 1 else ())
-            for n in range(1, pages + 1)}
+    """The front page and archive pages of a list (newest first), each with the key of its cards."""
+    per, total = views.PER_PAGE, len(stories)
+    count = pages.archive_pages(total, per)
+    keys = {base: _key(base, count, [a.card for a in stories[:pages.front_size(total, per)]], every, first)}
+    for number in range(1, count + 1):
+        start, stop = pages.archive_slice(total, per, number)
+        # A page's links change only when it stops being the newest archive page.
+        keys[links.archive(base, number)] = _key(base, number, number == count,
+                                                 [a.card for a in stories[start:stop]], every)
+    return keys
 
 
 def _feeds(obj=None) -> list[str]:
@@ -148,14 +153,29 @@ def _feeds(obj=None) -> list[str]:
 
 
 class _Site:
-    """Every address of the site, each with a key of everything it shows where one can be had.
+    """Every address of the site, each with a key of everything it shows, and how to render it.
 
-    A page whose key is the one recorded at the last export (by the same code and configuration)
-    is the same page, so it is not rendered again. Pages without a key are always rendered.
+    The whole published site is loaded at once (a handful of queries, whatever its size) and each
+    page is rendered from those objects by the views' own renderer (`pages`). A page whose key is
+    the one recorded at the last export (by the same code and configuration) is the same page, so
+    it is not rendered again. Pages without a key (feeds and sitemaps that follow the clock) are
+    always rendered, through their views.
     """
 
     def __init__(self):
-        articles = list(views.published().select_related("event"))
+        # What no page shows stays in the database: the fact ledger, the model's accounting,
+        # the pipeline's reading of the event.
+        # Sections and topics are shared objects, not one copy joined onto each story.
+        articles = list(Article.objects.filter(status=Article.Status.PUBLISHED)
+                        .select_related("image", "event").order_by("-published_at", "-id").defer(
+            "ledger", "usage", "notes", "reason", "flagged", "event__data", "event__notes",
+            "event__claim", "event__reason"))
+        self.sections = sections = list(Section.objects.all())
+        owners = {s.pk: s for s in sections}
+        topics = {t.pk: t for t in Topic.objects.filter(articles__status=Article.Status.PUBLISHED).distinct()}
+        for a in articles:
+            Article.section.field.set_cached_value(a, owners.get(a.section_id))
+            Article.topic.field.set_cached_value(a, topics.get(a.topic_id))
         self.articles = articles
         media_root = Path(settings.MEDIA_ROOT)
         sizes: dict[str, int] = {}
@@ -174,35 +194,54 @@ class _Site:
             by_section[a.section_id].append(a)
             if a.topic_id:
                 by_topic[a.topic_id].append(a)
+        self.sizes = sizes
         sources = defaultdict(list)
-        for row in (SourceItem.objects.filter(event__article__status=Article.Status.PUBLISHED)
-                    .order_by("published_at", "id")
-                    .values_list("event_id", "id", "title", "link", "publisher", "published_at",
-                                 "fetched_at", "feed__name")):
-            sources[row[0]].append(row[1:])
-        sections = list(Section.objects.all())
-        self.topics = list(Topic.objects.filter(pk__in=by_topic.keys()))
+        outlets = {f.pk: f for f in Feed.objects.only("name")}
+        for item in (SourceItem.objects.filter(event__article__status=Article.Status.PUBLISHED)
+                     .defer("summary", "guid", "key").order_by("published_at", "id")):
+            SourceItem.feed.field.set_cached_value(item, outlets[item.feed_id])
+            sources[item.event_id].append(item)
+        corrections = defaultdict(list)
+        for c in Correction.objects.filter(article__status=Article.Status.PUBLISHED):
+            corrections[c.article_id].append(c)
+        self.topics = [topics[pk] for pk in by_topic]
+        self.by_section, self.by_topic = by_section, by_topic
+        self.render: dict[str, object] = {}  # a page's address: what renders it (else its view)
         blocks = [[a.card for a in by_section[s.pk][:4]] for s in sections]
         keys: dict[str, str | None] = {}
-        keys.update(_archive("/", articles, first=blocks))
+        home_blocks = [(s, by_section[s.pk][:4]) for s in sections if by_section[s.pk]]
+        keys.update(self._list(links.named("home"), articles, None, None, home_blocks,
+                               first=blocks))
         for section in sections:
-            keys.update(_archive(section.get_absolute_url(), by_section[section.pk]))
+            keys.update(self._list(section.get_absolute_url(), by_section[section.pk], "section",
+                                   section))
         for topic in self.topics:
-            keys.update(_archive(topic.get_absolute_url(), by_topic[topic.pk],
-                                 every=(topic.name, topic.slug)))
-        for name in ("site:about", "site:how-it-works"):
-            keys[reverse(name)] = _key(name)  # the same text until the code changes
-        keys[reverse("site:corrections")] = _key(list(
-            Article.objects.filter(status=Article.Status.WITHDRAWN).order_by("-updated_at")
-            .values_list("id", "headline", "updated_at")[:100]), list(
-            Correction.objects.filter(article__status=Article.Status.PUBLISHED)
-            .values_list("id", "note", "made_at", "article__headline", "article__slug")[:100]))
+            keys.update(self._list(topic.get_absolute_url(), by_topic[topic.pk], "topic", topic,
+                                   every=(topic.name, topic.slug)))
+        for name, template in (("about", "site/about.html"), ("how-it-works", "site/how_it_works.html")):
+            url = links.named(name)
+            keys[url] = _key(name)  # the same text until the code changes
+            self.render[url] = partial(pages.plain, sections, template, name)
+        lists = views.corrections_lists()
+        url = links.named("corrections")
+        keys[url] = _key([(a.pk, a.headline, a.updated_at) for a in lists["withdrawn"]],
+                         [(c.pk, c.note, c.made_at, c.article.headline, c.article.slug)
+                          for c in lists["corrected"]])
+        self.render[url] = partial(pages.plain, sections, "site/corrections.html", "corrections", **lists)
+        where = {a.pk: i for stories in by_topic.values() for i, a in enumerate(stories)}
         for a in articles:
-            related = [r.card for r in by_topic[a.topic_id] if r.pk != a.pk][:4] if a.topic_id else []
-            keys[a.get_absolute_url()] = _key(a.card, a.body, a.words,
-                                              (a.event.title, a.event.publisher, a.event.reporter),
-                                              a.topic and (a.topic.name, a.topic.slug),
-                                              sources[a.event_id], related)
+            related = pages.related_window(by_topic[a.topic_id], where[a.pk]) if a.topic_id else []
+            items = sources[a.event_id]
+            notes = corrections[a.pk]
+            url = a.get_absolute_url()
+            keys[url] = _key(a.card, a.body, a.words, a.violations,
+                             (a.event.title, a.event.publisher, a.event.reporter),
+                             a.topic and (a.topic.name, a.topic.slug),
+                             [(i.pk, i.title, i.link, i.publisher, i.published_at, i.fetched_at,
+                               i.feed.name) for i in items],
+                             [(c.pk, c.note, c.made_at) for c in notes], [r.card for r in related])
+            self.render[url] = partial(pages.article, sections, a, related=related, sources=items,
+                                       corrections=notes)
         keys["/robots.txt"] = _key("robots")
         # The Google News sitemap depends on the clock (the last two days), so it has no key.
         keys[reverse("site:sitemap")] = keys[reverse("site:sitemap-news")] = None
@@ -211,11 +250,37 @@ class _Site:
                 url = reverse("site:sitemap-section-page", args=[name, page]) if page > 1 \
                     else reverse("site:sitemap-section", args=[name])
                 keys[url] = _key([a.item for a in articles]) if name == "articles" else None
+        self.feed_items = {}
         for scope, stories in ((None, articles), *((s, by_section[s.pk]) for s in sections),
                                *((t, by_topic[t.pk]) for t in self.topics)):
+            self.feed_items[feeds._scope(scope)] = stories[:feeds.ITEMS]
             key = _key(scope and (scope.name, scope.slug), [a.item for a in stories[:feeds.ITEMS]])
             keys.update((url, key) for url in _feeds(scope))
+        for section in sections:
+            # A section's feed exists even while the section has no story.
+            self.feed_items.setdefault(feeds._scope(section), [])
         self.keys = keys
+
+    def _list(self, base: str, stories: list, kind, owner, blocks=(), every=(), first=()) -> dict:
+        """The keys of a list's front and archive pages; how each is rendered."""
+        per, total = views.PER_PAGE, len(stories)
+        count = pages.archive_pages(total, per)
+        keys = _archive(base, stories, every, first)
+        for number in (None, *range(1, count + 1)):
+            start, stop = (0, pages.front_size(total, per)) if number is None \
+                else pages.archive_slice(total, per, number)
+            page = pages.page_of(base, total, per, number, stories[start:stop])
+            url = base if number is None else links.archive(base, number)
+            self.render[url] = partial(pages.home, self.sections, page, list(blocks)) if kind is None \
+                else partial(pages.listing, self.sections, kind, owner, page)
+        return keys
+
+    def page(self, renderer: _Renderer, url: str) -> bytes:
+        """A page's bytes: from the loaded objects, or through its view (feeds, sitemaps)."""
+        made = self.render.get(url)
+        if made is not None:
+            return made().encode()
+        return renderer.get(url)
 
     def media(self) -> set[str]:
         """The image files the published articles show, relative to the images folder."""
@@ -249,6 +314,12 @@ class _Writer:
         self.out_dir, self.old, self.full = out_dir, old, full
         self.files: dict[str, str] = {}
         self.written = self.unchanged = 0
+        self.folders: set[Path] = set()
+
+    def _folder(self, target: Path) -> None:
+        if target.parent not in self.folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.folders.add(target.parent)
 
     def keep(self, name: str) -> bool:
         """Carry a file over from the last export without touching it, if it is still there."""
@@ -266,7 +337,7 @@ class _Writer:
             self.unchanged += 1
             return
         target = self.out_dir / name
-        target.parent.mkdir(parents=True, exist_ok=True)
+        self._folder(target)
         temporary = target.with_name(f".{target.name}.tmp")
         temporary.write_bytes(data)
         # A server reading the folder meanwhile sees the old file or the new one, never half.
@@ -318,9 +389,251 @@ def _render_chunk(chunk: list[tuple[str, str]]) -> list[tuple[str, str, bool]]:
     done = []
     for url, name in chunk:
         before = writer.written
-        writer.put(name, renderer.get(url))
+        writer.put(name, _fork_state["site"].page(renderer, url))
         done.append((name, writer.files[name], writer.written > before))
     return done
+
+
+def _render_all(todo, site, renderer, writer, workers, out_dir, old_files, full) -> None:
+    """Render and write every (url, file) of `todo`: in forked processes when there are many."""
+    if not (_parallel(workers) and len(todo) > 100):
+        for url, name in todo:
+            writer.put(name, site.page(renderer, url))
+        return
+    _fork_state.update(out_dir=out_dir, old=old_files, full=full, site=site)
+    connections.close_all()  # each process opens its own connection
+    size = max(10, min(200, len(todo) // (workers * 8)))
+    chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        for done in pool.imap_unordered(_render_chunk, chunks):
+            for name, digest, written in done:
+                writer.files[name] = digest
+                writer.written += written
+                writer.unchanged += not written
+
+
+def _top(queryset, field: str):
+    value = queryset.exclude(**{f"{field}__isnull": True}).order_by(f"-{field}") \
+        .values_list(field, flat=True).first()
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def marks() -> dict:
+    """Where the newsroom stands, in a few indexed reads: its newest edit, publication, item,
+    correction and image, how many stories are published, and the topics' names."""
+    return {"updated": _top(Article.objects, "updated_at"),
+            "published": _top(Article.objects, "published_at"),
+            "item": _top(SourceItem.objects, "id"), "correction": _top(Correction.objects, "id"),
+            "image": _top(Image.objects, "id"),
+            "count": Article.objects.filter(status=Article.Status.PUBLISHED).count(),
+            "topic": _top(Topic.objects, "id"), "topics": _topics()}
+
+
+def _topics(upto=None) -> str:
+    """A digest of the topics' names and addresses (of those up to id `upto`)."""
+    rows = Topic.objects.order_by("id")
+    if upto is not None:
+        rows = rows.filter(id__lte=upto)
+    return _key(list(rows.values_list("id", "name", "slug")))
+
+
+def _since(value: str | None) -> datetime:
+    return datetime.fromisoformat(value) if value else datetime.min.replace(tzinfo=UTC)
+
+
+class _Quick:
+    """An export of what a few new stories change, without loading the rest of the site.
+
+    It applies when everything that changed since the last export is new stories, newer than
+    any before them, or a published story's sources: then the pages that change are known (each
+    new story's page and its topic neighbours', the front page of each list it joins, the
+    archive page a front page fills, the feeds of those lists, the last article sitemap), and
+    only those are rendered. Anything else (an edit, a withdrawal, a new image on an old story)
+    leaves it to the export of the whole site.
+    """
+
+    def __init__(self, old: dict, now: dict, old_files: dict):
+        self.old, self.now, self.old_files = old, now, old_files
+        self.render: dict[str, object] = {}
+        self.stories: list = []
+
+    def plan(self) -> bool:
+        """Work out which pages change; False when only a whole export can tell."""
+        old, now = self.old, self.now
+        if now["topics"] != old["topics"] and _topics(old["topic"] or 0) != old["topics"]:
+            return False  # a topic was renamed (new topics are fine: their stories are new)
+        since_u, since_p = _since(old["updated"]), _since(old["published"])
+        # New images and corrections are fine on new stories only (checked below).
+        pictured = set(Image.objects.filter(id__gt=old["image"] or 0).values_list("article_id", flat=True))
+        pictured |= set(Correction.objects.filter(id__gt=old["correction"] or 0)
+                        .values_list("article_id", flat=True))
+        ids = set(Article.objects.filter(updated_at__gt=since_u).values_list("id", flat=True))
+        ids |= set(Article.objects.filter(published_at__gt=since_p).values_list("id", flat=True))
+        fed = set(SourceItem.objects.filter(id__gt=old["item"] or 0, event__article__isnull=False)
+                  .values_list("event__article__id", flat=True))
+        touched = ids | fed | pictured
+        changed = {a.pk: a for a in views.published().filter(pk__in=touched)}
+        for story in Article.objects.filter(pk__in=touched - set(changed)).select_related("section"):
+            if story.slug and story.published_at and file_for(story.get_absolute_url()) in self.old_files:
+                return False  # it was on the site and is not any more
+        new, sourced = [], []
+        for story in changed.values():
+            # New is published since the last export began (it may have rendered some of them:
+            # they are rendered again). Older and changed is an edit, or it lands inside the
+            # lists, and the count says so.
+            if story.published_at > since_p:
+                new.append(story)
+            elif story.pk in ids or story.pk in pictured:
+                return False  # an edit of a story already on the site
+            else:
+                sourced.append(story)
+        if now["count"] != old["count"] + len(new):
+            return False
+        new.sort(key=lambda a: (a.published_at, a.pk))
+        self.stories = new
+        self._articles(new, sourced)
+        self._lists(new)
+        return True
+
+    def _articles(self, new: list, sourced: list) -> None:
+        pages_of = {a.pk: a for a in sourced}
+        related: dict[int, list] = {a.pk: [] for a in [*new, *sourced]}
+        for topic_id in {a.topic_id for a in [*new, *sourced] if a.topic_id}:
+            fresh = {a.pk for a in new if a.topic_id == topic_id}
+            wanted = len(fresh) + pages.RELATED_NEWER + pages.RELATED
+            stories = views.newest(views.published().filter(topic_id=topic_id), wanted)
+            # A window is known only where the stories it may reach were loaded; beyond that a
+            # story has RELATED older ones and never reaches up to a new story.
+            known = len(stories) if len(stories) < wanted else len(stories) - pages.RELATED
+            for index, story in enumerate(stories[:known]):
+                window = pages.related_window(stories, index)
+                if story.pk in fresh or fresh & {r.pk for r in window}:
+                    pages_of.setdefault(story.pk, story)  # the new ones, and those they join
+                    related[story.pk] = window
+            for story in sourced:
+                if story.topic_id == topic_id and story.pk not in {s.pk for s in stories}:
+                    related[story.pk] = views.related(story)
+        for story in new:
+            pages_of.setdefault(story.pk, story)
+        chosen = list(pages_of.values())
+        sources, notes = defaultdict(list), defaultdict(list)
+        for item in (SourceItem.objects.filter(event_id__in=[a.event_id for a in chosen])
+                     .select_related("feed").order_by("published_at", "id")):
+            sources[item.event_id].append(item)
+        for c in Correction.objects.filter(article_id__in=[a.pk for a in chosen]):
+            notes[c.article_id].append(c)
+        sections = self.sections = list(Section.objects.all())
+        for story in chosen:
+            self.render[story.get_absolute_url()] = partial(
+                pages.article, sections, story, related=related.get(story.pk) or [],
+                sources=sources[story.event_id], corrections=notes[story.pk])
+
+    def _lists(self, new: list) -> None:
+        if not new:
+            return
+        sections = self.sections
+        scopes = [(None, views.published(), len(new))]
+        for owner in {a.section for a in new if a.section_id}:
+            scopes.append((owner, views.published().filter(section=owner),
+                           sum(1 for a in new if a.section_id == owner.pk)))
+        for owner in {a.topic for a in new if a.topic_id}:
+            scopes.append((owner, views.published().filter(topic=owner),
+                           sum(1 for a in new if a.topic_id == owner.pk)))
+        per = views.PER_PAGE
+        self.feeds = []
+        for owner, queryset, fresh in scopes:
+            base = owner.get_absolute_url() if owner is not None else links.named("home")
+            total = self.now["count"] if owner is None else queryset.count()
+            before, after = pages.archive_pages(total - fresh, per), pages.archive_pages(total, per)
+            numbers = [None, *range(max(1, before), after + 1)] if after > before else [None]
+            deepest = max(pages.archive_slice(total, per, n)[1] if n else pages.front_size(total, per)
+                          for n in numbers)
+            stories = views.newest(queryset, deepest)
+            for number in numbers:
+                start, stop = (0, pages.front_size(total, per)) if number is None \
+                    else pages.archive_slice(total, per, number)
+                page = pages.page_of(base, total, per, number, stories[start:stop])
+                url = base if number is None else links.archive(base, number)
+                if owner is None:
+                    blocks = [] if number else [
+                        (s, b) for s in sections
+                        if (b := views.newest(views.published().filter(section=s), 4))]
+                    self.render[url] = partial(pages.home, sections, page, blocks)
+                else:
+                    kind = "section" if isinstance(owner, Section) else "topic"
+                    self.render[url] = partial(pages.listing, sections, kind, owner, page)
+            self.feeds += _feeds(owner)
+            if isinstance(owner, Topic) and total == fresh:
+                self.feeds.append(reverse("site:sitemap-section", args=["topics"]))
+        # Articles' sitemaps are oldest first: only the last one grows, and the next begins.
+        limit = sitemaps.ArticleSitemap.limit
+        first = (self.now["count"] - len(new)) // limit + 1  # the first file not yet full
+        for page in range(first, max(1, -(-self.now["count"] // limit)) + 1):
+            self.feeds.append(reverse("site:sitemap-section-page", args=["articles", page]) if page > 1
+                              else reverse("site:sitemap-section", args=["articles"]))
+        self.feeds.append(reverse("site:sitemap"))
+
+    def urls(self) -> list[str]:
+        """Every address to render again, pages first."""
+        return [*self.render, *getattr(self, "feeds", []), reverse("site:sitemap-news")]
+
+    def page(self, renderer: _Renderer, url: str) -> bytes:
+        """A page's bytes."""
+        made = self.render.get(url)
+        return made().encode() if made is not None else renderer.get(url)
+
+    def media(self) -> set[str]:
+        """The image files of the new stories."""
+        files = set()
+        for a in self.stories:
+            image = getattr(a, "image", None)
+            if image is not None:
+                files.update(p for p in (image.path, *(image.files or {}).values()) if p)
+        return files
+
+
+def _quick_export(out_dir: Path, manifest: dict, now: dict, key: str, start: float) -> ExportResult | None:
+    """The export of a few new stories (see _Quick), or None when the whole site must be looked at."""
+    old = manifest.get("marks")
+    if not old or manifest.get("site") != key or set(old) != set(now):
+        return None
+    old_files: dict[str, str] = manifest.get("files", {})
+    quick = _Quick(old, now, old_files)
+    if not quick.plan():
+        return None
+    writer = _Writer(out_dir, old_files, False)
+    writer.files = dict(old_files)
+    renderer = _Renderer()
+    keys = dict(manifest.get("keys", {}))
+    urls = quick.urls()
+    with jinja.card_cache():
+        for url in urls:
+            name = file_for(url)
+            writer.files.pop(name, None)
+            keys.pop(name, None)  # a later whole export renders it again, to record its key
+            writer.put(name, quick.page(renderer, url))
+    stats = dict(manifest.get("media", {}))
+    media_root, media_prefix = Path(settings.MEDIA_ROOT), settings.MEDIA_URL.strip("/")
+    for relative in sorted(quick.media()):
+        source = media_root / relative
+        try:
+            name = f"{media_prefix}/{file_for('/' + relative)}"
+            info = source.stat()
+        except (ValueError, OSError):
+            continue
+        stats[name] = [info.st_size, info.st_mtime_ns]
+        writer.link(name, source, _sha(source.read_bytes()))
+    _write_manifest(out_dir / MANIFEST, key, writer.files, keys, stats, now)
+    unchanged = len(writer.files) - writer.written
+    return ExportResult(out_dir, writer.written, unchanged, 0, len(urls), time.perf_counter() - start)
+
+
+def _write_manifest(path: Path, key: str, files: dict, keys: dict, media: dict, now: dict) -> None:
+    body = {"format": FORMAT, "site": key, "exported_at": datetime.now(UTC).isoformat(),
+            "files": files, "keys": keys, "media": media, "marks": now}
+    temporary = path.with_name(f".{MANIFEST}.tmp")
+    temporary.write_text(json.dumps(body, sort_keys=True, indent=0), encoding="utf-8")
+    os.replace(temporary, path)
 
 
 def export_site(out_dir: Path, *, full: bool = False, workers: int = 1) -> ExportResult:
@@ -335,6 +648,10 @@ def export_site(out_dir: Path, *, full: bool = False, workers: int = 1) -> Expor
     manifest = _read_manifest(manifest_path)
     old_files: dict[str, str] = manifest.get("files", {})
     key = site_key()
+    # Read before anything is loaded: what is published meanwhile, the next export sees.
+    now = marks()
+    if not full and (done := _quick_export(out_dir, manifest, now, key, start)) is not None:
+        return done
     # Keys only vouch for a page rendered by the same code, templates and configuration.
     old_keys: dict[str, str] = manifest.get("keys", {}) if manifest.get("site") == key else {}
     writer = _Writer(out_dir, old_files, full)
@@ -351,20 +668,12 @@ def export_site(out_dir: Path, *, full: bool = False, workers: int = 1) -> Expor
                 continue
         todo.append((url, name))
     rendered = len(todo)
-    if _parallel(workers) and len(todo) > 100:
-        _fork_state.update(out_dir=out_dir, old=old_files, full=full)
-        connections.close_all()  # each process opens its own connection
-        size = max(10, min(200, len(todo) // (workers * 8)))
-        chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for done in pool.imap_unordered(_render_chunk, chunks):
-                for name, digest, written in done:
-                    writer.files[name] = digest
-                    writer.written += written
-                    writer.unchanged += not written
-    else:
-        for url, name in todo:
-            writer.put(name, renderer.get(url))
+    feeds.PRELOADED = {"items": site.feed_items, "sizes": site.sizes}
+    try:
+        with jinja.card_cache():
+            _render_all(todo, site, renderer, writer, workers, out_dir, old_files, full)
+    finally:
+        feeds.PRELOADED = None
     # A plain server answers a missing address with the site's own 404 page, given this file.
     if not (old_keys.get(NOT_FOUND) == key and writer.keep(NOT_FOUND)):
         writer.put(NOT_FOUND, renderer.missing())
@@ -412,11 +721,7 @@ def export_site(out_dir: Path, *, full: bool = False, workers: int = 1) -> Expor
             deleted += 1
             _prune(target.parent, out_dir)
 
-    body = {"format": FORMAT, "site": key, "exported_at": datetime.now(UTC).isoformat(),
-            "files": writer.files, "keys": keys, "media": stats}
-    temporary = manifest_path.with_name(f".{MANIFEST}.tmp")
-    temporary.write_text(json.dumps(body, sort_keys=True, indent=0), encoding="utf-8")
-    os.replace(temporary, manifest_path)
+    _write_manifest(manifest_path, key, writer.files, keys, stats, now)
     return ExportResult(out_dir, writer.written, writer.unchanged, deleted, rendered,
                         time.perf_counter() - start)
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import Max
+from datetime import UTC, datetime
+
+from django.db import connection
+from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date, parse_http_date_safe
 
 from infolitico.newsroom.models import Article
@@ -27,9 +30,21 @@ MISSING_CACHE = "public, max-age=60, s-maxage=300"
 
 def last_change():
     """When anything a page or feed shows last changed: a publication, an edit or a withdrawal."""
-    times = Article.objects.aggregate(updated=Max("updated_at"), published=Max("published_at"))
-    known = [t for t in times.values() if t]
+    # One read, each maximum taken from its own index (a single SELECT of both maxima makes
+    # SQLite scan every article: 10 ms a request at 10,000 articles).
+    table = connection.ops.quote_name(Article._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT (SELECT MAX(updated_at) FROM {table}), "
+                       f"(SELECT MAX(published_at) FROM {table})")
+        known = [_aware(t) for t in cursor.fetchone() if t]
     return max(known) if known else None
+
+
+def _aware(value) -> datetime:
+    # SQLite hands back the stored text; PostgreSQL a datetime.
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 class SiteHeadersMiddleware:

@@ -28,9 +28,9 @@ def absolute(path: str) -> str:
 
 def media_absolute(relative: str) -> str:
     """The absolute URL of a file under the newsroom's image folder."""
-    from django.urls import reverse
+    from infolitico.site import links
 
-    return absolute(reverse("site:media", args=[relative]))
+    return absolute(links.media(relative))
 
 
 def script_json(data) -> SafeString:

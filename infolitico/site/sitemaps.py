@@ -39,12 +39,17 @@ class NewsroomSitemap(Sitemap):
 
 
 class ArticleSitemap(NewsroomSitemap):
-    """Every published article."""
+    """Every published article, oldest first, a thousand a file.
+
+    Oldest first, so that a new story changes only the last file; a thousand a file, so that the
+    file a new story changes is small to write again.
+    """
 
     changefreq = "monthly"
+    limit = 1000
 
     def items(self):
-        return _published().order_by("-published_at", "-id")
+        return _published().order_by("published_at", "id")
 
     def lastmod(self, item):
         return max(item.updated_at, item.published_at)

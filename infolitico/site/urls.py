@@ -10,7 +10,8 @@ FEED_FILES = {kind: name for kind, (name, _) in feeds.FORMATS.items()}
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("page/<int:number>/", views.home, name="home-page"),
+    path("archive/<int:number>/", views.home, name="home-archive"),
+    path("page/<int:number>/", views.home_moved, name="home-page"),
     path("search/", views.search, name="search"),
     path("about/", views.about, name="about"),
     path("how-it-works/", views.how_it_works, name="how-it-works"),
@@ -27,9 +28,11 @@ urlpatterns = [
     *[path(f"<slug:slug>/{name}", feeds.FEEDS["section", kind], name=f"section-feed-{kind}")
       for kind, name in FEED_FILES.items()],
     path("topics/<slug:slug>/", views.topic, name="topic"),
-    path("topics/<slug:slug>/page/<int:number>/", views.topic, name="topic-page"),
+    path("topics/<slug:slug>/archive/<int:number>/", views.topic, name="topic-archive"),
+    path("topics/<slug:slug>/page/<int:number>/", views.topic_moved, name="topic-page"),
     path("<slug:section>/<int:year>/<str:month>/<str:day>/<slug:slug>/", views.article,
          name="article"),
     path("<slug:slug>/", views.section, name="section"),
-    path("<slug:slug>/page/<int:number>/", views.section, name="section-page"),
+    path("<slug:slug>/archive/<int:number>/", views.section, name="section-archive"),
+    path("<slug:slug>/page/<int:number>/", views.section_moved, name="section-page"),
 ]

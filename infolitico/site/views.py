@@ -1,23 +1,25 @@
-"""The public pages: home, sections, topics, articles, search, the newsroom's own pages, images."""
+"""The public pages: home, sections, topics, articles, search, the newsroom's own pages, images.
+
+Each view fetches what its page shows and hands it to `pages`, the renderer the static export
+uses too, so both answer the same bytes.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseGone
-from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
-from django.urls import reverse
+from django.shortcuts import get_object_or_404, redirect
 
 from infolitico.newsroom.models import Article, Correction, Section, Topic
-from infolitico.pipeline.headline import split_publisher
-from infolitico.site import feeds, seo
+from infolitico.site import links, pages, seo
 from infolitico.site import search as fulltext
 
 PER_PAGE = 20
+# Kept for callers of the old name: the outlets that carried an event.
+outlets = pages.outlets
 
 
 def published():
@@ -29,19 +31,12 @@ def published():
     )
 
 
-def page_path(path: str, number: int) -> str:
-    """The address of page `number` of the archive at `path`: `path` itself, then `path`page/N/."""
-    # In the path rather than ?page=N, so that a static export can hold every page as a file.
-    return path if number <= 1 else f"{path}page/{number}/"
+def _sections() -> list:
+    return list(Section.objects.all())
 
 
-def _paged(queryset, number):
-    try:
-        page = Paginator(queryset.values_list("pk", flat=True), PER_PAGE).page(number)
-    except InvalidPage:
-        raise Http404("No such page") from None
-    page.object_list = _fetch(queryset, list(page.object_list))
-    return page
+def _html(text: str, status: int = 200) -> HttpResponse:
+    return HttpResponse(text, status=status)
 
 
 def newest(queryset, count: int) -> list:
@@ -56,152 +51,147 @@ def _fetch(queryset, ids: list) -> list:
     return [stories[pk] for pk in ids if pk in stories]
 
 
-def _old_page_link(request, path: str):
-    # Archive pages used to be ?page=N; such links lead to the page's own address.
-    if "page" not in request.GET:
-        return None
-    number = request.GET["page"]
-    page = int(number) if number.isascii() and number.isdigit() else 1
-    return redirect(page_path(path, page), permanent=True)
+def _page(queryset, base: str, number: int | None) -> pages.Page:
+    total = queryset.count()
+    if number is None:
+        start, stop = 0, pages.front_size(total, PER_PAGE)
+    elif 1 <= number <= pages.archive_pages(total, PER_PAGE):
+        start, stop = pages.archive_slice(total, PER_PAGE, number)
+    else:
+        raise Http404("No such page")
+    ids = list(queryset.values_list("pk", flat=True)[start:stop])
+    return pages.page_of(base, total, PER_PAGE, number, _fetch(queryset, ids))
 
 
-def _canonical(request, path: str, page=None) -> str:
-    # Page 2 and on of an archive are pages of their own; page 1 is the bare address.
-    return seo.absolute(page_path(path, page.number if page is not None else 1))
+def _moved(queryset, base: str, number) -> HttpResponse:
+    # Archive pages were numbered from the newest story, at page/N/ (and before that ?page=N):
+    # such an address leads to where its stories are now.
+    if isinstance(number, str):
+        number = int(number) if number.isascii() and number.isdigit() else 1
+    target = pages.old_page_address(base, queryset.count(), PER_PAGE, number)
+    if target is None:
+        raise Http404("No such page")
+    return redirect(target, permanent=True)
 
 
-def home(request, number=1):
-    """The front page: the lead story, then the latest, then a block per section; an archive after."""
-    if old := _old_page_link(request, "/"):
-        return old
-    page = _paged(published(), number)
+def home(request, number=None):
+    """The front page: the lead story, then the latest, then a block per section; archive pages."""
+    if number is None and "page" in request.GET:
+        return _moved(published(), links.named("home"), request.GET["page"])
+    sections = _sections()
+    page = _page(published(), links.named("home"), number)
     blocks = []
-    if page.number == 1:
-        for section in Section.objects.all():
+    if not page.archive:
+        for section in sections:
             stories = newest(published().filter(section=section), 4)
             if stories:
                 blocks.append((section, stories))
-    return render(request, "site/home.html", {
-        "page": page, "page_base": "/", "blocks": blocks, "canonical": _canonical(request, "/", page),
-        "feeds": feeds.alternates(), "json_ld": seo.site_json_ld() if page.number == 1 else "",
-    })
+    return _html(pages.home(sections, page, blocks))
 
 
-def section(request, slug, number=1):
+def home_moved(request, number):
+    """An old archive address of the front page (page/N/, counted from the newest)."""
+    return _moved(published(), links.named("home"), number)
+
+
+def section(request, slug, number=None):
     """A section's stories, newest first."""
-    section = get_object_or_404(Section, slug=slug)
-    return _archive(request, "section", section, number,
-                    f"The latest {section.name} stories from {settings.NEWSROOM.site_name}.")
+    return _archive(request, "section", get_object_or_404(Section, slug=slug), number)
 
 
-def topic(request, slug, number=1):
+def topic(request, slug, number=None):
     """One entity's stories, newest first."""
-    topic = get_object_or_404(Topic, slug=slug)
-    return _archive(request, "topic", topic, number,
-                    f"Stories about {topic.name} from {settings.NEWSROOM.site_name}.")
+    return _archive(request, "topic", get_object_or_404(Topic, slug=slug), number)
 
 
-def _archive(request, kind: str, owner, number: int, description: str):
+def section_moved(request, slug, number):
+    """An old archive address of a section."""
+    owner = get_object_or_404(Section, slug=slug)
+    return _moved(published().filter(section=owner), owner.get_absolute_url(), number)
+
+
+def topic_moved(request, slug, number):
+    """An old archive address of a topic."""
+    owner = get_object_or_404(Topic, slug=slug)
+    return _moved(published().filter(topic=owner), owner.get_absolute_url(), number)
+
+
+def _archive(request, kind: str, owner, number):
     # A section and a topic page are the same page over a different filter.
+    stories = published().filter(**{kind: owner})
     base = owner.get_absolute_url()
-    if old := _old_page_link(request, base):
-        return old
-    page = _paged(published().filter(**{kind: owner}), number)
-    return render(request, "site/list.html", {
-        "title": owner.name, "page": page, kind: owner, "page_base": base,
-        "canonical": _canonical(request, base, page), "feeds": feeds.alternates(owner),
-        "description": description,
-    })
+    if number is None and "page" in request.GET:
+        return _moved(stories, base, request.GET["page"])
+    return _html(pages.listing(_sections(), kind, owner, _page(stories, base, number)))
 
 
 def gone(request):
     """The 410 page of a withdrawn article."""
-    return HttpResponseGone(render_to_string("site/410.html", request=request))
+    return HttpResponseGone(pages.gone(_sections()))
+
+
+def related(story) -> list:
+    """The stories of the same topic nearest in time to `story` (pages.related_window's rule)."""
+    if not story.topic_id:
+        return []
+    mine = published().filter(topic_id=story.topic_id).exclude(pk=story.pk)
+    later = Q(published_at__gt=story.published_at) | Q(published_at=story.published_at, pk__gt=story.pk)
+    newer = list(mine.filter(later).order_by("published_at", "id")[:pages.RELATED])[::-1]
+    older = list(mine.exclude(later)[:pages.RELATED])
+    return pages.related_window([*newer, story, *older], len(newer))
 
 
 def article(request, section, year, month, day, slug):
     """An article page, with the reference anatomy; a withdrawn article is gone (410)."""
-    article = get_object_or_404(
-        Article.objects.select_related("section", "topic", "image", "event"), slug=slug
-    )
-    if article.status == Article.Status.WITHDRAWN:
+    story = get_object_or_404(Article.objects.select_related("section", "topic", "image", "event"),
+                              slug=slug)
+    if story.status == Article.Status.WITHDRAWN:
         return gone(request)
-    if article.status != Article.Status.PUBLISHED:
+    if story.status != Article.Status.PUBLISHED:
         raise Http404("No such article")
-    canonical = article.get_absolute_url()
+    canonical = story.get_absolute_url()
     if request.path != canonical:
         return redirect(canonical, permanent=True)
-    related = published().filter(topic=article.topic).exclude(pk=article.pk)[:4] \
-        if article.topic else []
-    sources = list(article.event.items.select_related("feed").order_by("published_at", "id"))
-    image = getattr(article, "image", None)
-    return render(request, "site/article.html", {
-        "article": article, "related": related, "sources": sources, "image": image,
-        "source_link": next((s.link for s in sources if s.link), ""), "outlets": outlets(sources),
-        "canonical": seo.absolute(canonical), "feeds": feeds.alternates(article.topic),
-        "json_ld": seo.article_json_ld(article, image),
-        "og_image": seo.media_absolute(image.path) if image and image.path else "",
-    })
-
-
-def _host(link: str) -> str:
-    # A feed's link is kept as sent, and a malformed one ("http://[oops") must not break a page.
-    try:
-        return urlsplit(link).hostname or ""
-    except ValueError:
-        return ""
-
-
-def outlets(items) -> list[tuple[str, str]]:
-    """(name, link) of every outlet that carried an event, once each, in the order they ran it."""
-    seen: dict[str, str] = {}
-    for item in items:
-        name = (split_publisher(item.title, item.publisher or None)[1] or item.feed.name
-                or _host(item.link))
-        if name and name not in seen:
-            seen[name] = item.link
-    return list(seen.items())
+    sources = list(story.event.items.select_related("feed").order_by("published_at", "id"))
+    return _html(pages.article(_sections(), story, related=related(story), sources=sources,
+                               corrections=list(story.corrections.all())))
 
 
 def search(request):
     """Full-text search over published articles, with the matches highlighted."""
     query = request.GET.get("q", "").strip()[:200]
     results = fulltext.search(query) if query else []
-    return render(request, "site/search.html", {
-        "query": query, "results": results, "canonical": seo.absolute(reverse("site:search")),
-        "feeds": feeds.alternates(),
-    })
+    return _html(pages.search(_sections(), query, results))
 
 
 def about(request):
     """What Infolitico is."""
-    return _page(request, "site/about.html", "site:about")
+    return _html(pages.plain(_sections(), "site/about.html", "about"))
 
 
 def how_it_works(request):
     """How the newsroom reads, writes, checks and publishes."""
-    return _page(request, "site/how_it_works.html", "site:how-it-works")
+    return _html(pages.plain(_sections(), "site/how_it_works.html", "how-it-works"))
+
+
+def corrections_lists() -> dict:
+    """What the corrections page lists: the latest corrected and withdrawn articles."""
+    withdrawn = Article.objects.filter(status=Article.Status.WITHDRAWN).order_by("-updated_at")[:100]
+    corrected = Correction.objects.filter(article__status=Article.Status.PUBLISHED) \
+        .select_related("article", "article__section")[:100]
+    return {"withdrawn": list(withdrawn), "corrected": list(corrected)}
 
 
 def corrections(request):
     """The corrections policy and every withdrawn article."""
-    withdrawn = Article.objects.filter(status=Article.Status.WITHDRAWN).order_by("-updated_at")[:100]
-    corrected = Correction.objects.filter(article__status=Article.Status.PUBLISHED) \
-        .select_related("article", "article__section")[:100]
-    return _page(request, "site/corrections.html", "site:corrections", withdrawn=withdrawn,
-                 corrected=corrected)
-
-
-def _page(request, template, name, **context):
-    return render(request, template, {"canonical": seo.absolute(reverse(name)),
-                                      "feeds": feeds.alternates(), **context})
+    return _html(pages.plain(_sections(), "site/corrections.html", "corrections", **corrections_lists()))
 
 
 def robots(request):
     """robots.txt: everything public may be crawled; the desk and search results may not."""
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /search/", "",
-             f"Sitemap: {seo.absolute(reverse('site:sitemap'))}",
-             f"Sitemap: {seo.absolute(reverse('site:sitemap-news'))}", ""]
+             f"Sitemap: {seo.absolute(links.named('sitemap'))}",
+             f"Sitemap: {seo.absolute(links.named('sitemap-news'))}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 

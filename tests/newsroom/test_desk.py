@@ -9,8 +9,9 @@ from django.urls import reverse
 
 from infolitico import config as config_module
 from infolitico.config import ConfigError
-from infolitico.newsroom import desk, stages
+from infolitico.newsroom import desk, flow
 from infolitico.newsroom.models import Article, DeskLog, Entity, Feed
+from infolitico.newsroom.stages import Context, Counts
 from tests.site.desk_newsroom import CYCLE_AT, build, by_status, every_state
 
 pytestmark = pytest.mark.django_db
@@ -80,7 +81,9 @@ def test_a_correction_is_shown_dated_on_the_article_and_listed(client, tmp_path,
     story = desk.approve(by_status("held")[0].pk, "ed", config=config, now=CYCLE_AT)
     page = client.get(story.get_absolute_url()).content.decode()
     modified_before = _json_ld(page)["dateModified"]
-    body = story.body[:-1]
+    # The correction gives her full name where the first version had only her surname.
+    body = [story.body[0], *(p.replace("Harris", "Kamala Harris", 1) for p in story.body[1:])]
+    assert body != story.body
     desk.correct(story.pk, "ed", "An earlier version gave only her surname.", body=body)
     assert Article.objects.get(pk=story.pk).body == body
     page = client.get(story.get_absolute_url()).content.decode()
@@ -126,9 +129,9 @@ def test_an_approved_story_can_wait_for_its_time(client, tmp_path, settings):
     later = CYCLE_AT + timedelta(hours=3)
     story = desk.approve(by_status("held")[0].pk, "ed", at=later, config=config, now=CYCLE_AT)
     assert story.status == "draft" and story.publish_after == later
-    stages.publish_pending(now=CYCLE_AT + timedelta(hours=1))
+    flow.run("publish", Context(config, now=CYCLE_AT + timedelta(hours=1)))
     assert Article.objects.get(pk=story.pk).status == "draft"
-    stages.publish_pending(now=later)
+    flow.run("publish", Context(config, now=later))
     assert Article.objects.get(pk=story.pk).status == "published"
 
 
@@ -146,10 +149,10 @@ def test_a_paused_feed_is_not_fetched_until_resumed(tmp_path, settings):
     feed = Feed.objects.get()
     desk.pause_feed(feed.pk, "ed")
     later = CYCLE_AT + timedelta(days=1)
-    assert stages.ingest(config, now=later).counts == {}
-    assert stages.due_feeds(later) == []
+    assert flow.run("ingest", Context(config, now=later)).counts == Counts()
+    assert flow.pending(now=later)["ingest"] == []
     desk.pause_feed(feed.pk, "ed", paused=False)
-    assert stages.due_feeds(later) == [feed.pk]
+    assert flow.pending(now=later)["ingest"] == [feed.pk]
 
 
 def test_changing_a_fact_flags_the_published_stories_that_used_it(tmp_path, settings):

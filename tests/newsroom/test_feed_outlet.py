@@ -119,7 +119,7 @@ def test_naming_the_outlet_of_a_file_already_ingested_credits_its_unread_items(t
 
     again = flow.ingest_now(config, [str(path)], outlet="Reuters")
 
-    assert again.counts["new items"] == 0
+    assert again.counts.new_items == 0
     assert models.SourceItem.objects.get().publisher == "Reuters"
 
 

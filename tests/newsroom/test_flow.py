@@ -1,5 +1,6 @@
 """A newsroom cycle: from a feed file to published articles, safe to interrupt and to repeat."""
 
+import os
 from datetime import UTC, datetime
 
 import pytest
@@ -33,8 +34,8 @@ def published():
 def test_a_cycle_publishes_coverable_events_and_declines_the_disaster(config):
     summary = flow.run_cycle(config, now=NOW)
 
-    assert summary.counts["new items"] == 5
-    assert summary.counts["declined"] == 1
+    assert summary.counts.new_items == 5
+    assert summary.counts.declined == 1
     assert published().count() == 4
     declined = models.Article.objects.get(status=models.Article.Status.DECLINED)
     assert "Earthquake" in declined.event.title and declined.reason
@@ -57,7 +58,7 @@ def test_running_twice_publishes_nothing_twice(config):
 
     summary = flow.run_cycle(config, now=datetime(2026, 7, 2, 13, 0, tzinfo=UTC))
 
-    assert summary.counts["published"] == 0
+    assert summary.counts.published == 0
     assert {a.pk: a.published_at for a in published()} == first
     assert models.Article.objects.count() == 5
 
@@ -81,7 +82,7 @@ def test_an_interrupted_run_loses_nothing_and_the_next_run_resumes(config, monke
     monkeypatch.setattr(stages, "illustrate", real)
     summary = flow.run_cycle(config, now=NOW)
 
-    assert summary.counts["published"] == 4
+    assert summary.counts.published == 4
     assert published().count() == 4
     assert models.Article.objects.count() == 5
     assert all(hasattr(a, "image") for a in published())
@@ -97,7 +98,7 @@ def test_a_writer_crash_on_one_event_fails_that_event_only(config, monkeypatch):
 
     monkeypatch.setattr(stages, "desk", flaky)
     summary = flow.run_cycle(config, now=NOW)
-    assert summary.counts["failed"] == 1
+    assert summary.counts.failed == 1
     assert published().count() == 3
 
     monkeypatch.setattr(stages, "desk", real)
@@ -159,6 +160,77 @@ def test_a_late_item_joins_its_published_event_without_rewriting_it(tmp_path):
 
     article.refresh_from_db()
     assert (article.headline, article.body, article.published_at, article.updated_at) == before
-    assert summary.counts["published"] == 0 and models.Article.objects.count() == 1
+    assert summary.counts.published == 0 and models.Article.objects.count() == 1
     assert article.event.items.count() == 2
     assert any("Bernie Sanders" in note for note in article.event.notes)
+
+
+# -- the flow is one table -----------------------------------------------------------------------
+
+
+def with_a_noting_stage(monkeypatch):
+    """The flow with one more stage at its end, which notes every published article once."""
+    noted: list[int] = []
+
+    def pending_unnoted(ctx):
+        return published().exclude(pk__in=noted).order_by("id")
+
+    def note(ctx, article_id):
+        noted.append(article_id)
+        return stages.Done()
+
+    monkeypatch.setattr(flow, "STAGES", (*flow.STAGES, flow.Stage(
+        "note", pending_unnoted, note, None, label="headline")))
+    return noted
+
+
+def test_a_stage_added_to_the_table_runs_in_the_inline_cycle(config, monkeypatch):
+    noted = with_a_noting_stage(monkeypatch)
+
+    flow.run_cycle(config, now=NOW)
+
+    assert sorted(noted) == sorted(published().values_list("pk", flat=True)) and len(noted) == 4
+    assert flow.pending(now=NOW)["note"] == []
+
+
+@pytest.mark.skipif(not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+                    reason="the queue needs DATABASE_URL=postgres://…")
+def test_a_stage_added_to_the_table_is_queued_and_worked_on_the_queue(config, monkeypatch):
+    from procrastinate.contrib.django.models import ProcrastinateJob
+
+    from infolitico.newsroom import tasks
+
+    flow.run_cycle(config, now=NOW)
+    noted = with_a_noting_stage(monkeypatch)
+
+    assert flow.dispatch(config)["note"] == 4
+    jobs = ProcrastinateJob.objects.filter(queue_name="note")
+    assert jobs.count() == 4
+    for job in jobs:  # as a worker runs each job it takes from the stage's queue
+        tasks.run_stage(**job.args)
+    assert sorted(noted) == sorted(published().values_list("pk", flat=True))
+
+
+def test_a_bug_in_the_writer_fails_its_event_and_holds_nothing(config, monkeypatch):
+    from infolitico.pipeline.writers.template import TemplateWriter
+
+    real = TemplateWriter.write
+
+    def buggy(self, event, kb=None, variant=0):
+        if "Senate" in event.source.title:
+            "abc".index("z")
+        return real(self, event, kb, variant)
+
+    monkeypatch.setattr(TemplateWriter, "write", buggy)
+    summary = flow.run_cycle(config, now=NOW)
+
+    assert summary.counts.failed == 1 and summary.counts.held == 0
+    assert any("ValueError: substring not found" in f for f in summary.failures)
+    assert not models.Article.objects.filter(event__title__contains="Senate").exists()
+
+
+def test_the_summary_line_says_each_count_in_words(config):
+    summary = flow.run_cycle(config, now=NOW)
+
+    assert summary.line().startswith("5 new items, 5 events, 4 written, 1 declined, 0 held, "
+                                     "4 published, 0 failed in ")

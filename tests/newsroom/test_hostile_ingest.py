@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from infolitico.newsroom import flow, models, stages
+from infolitico.newsroom.stages import Context
 from infolitico.pipeline.deadline import parse_feed_within
 from tests.conftest import REFERENCE_TITLE, make_config, rss
 
@@ -44,17 +45,18 @@ def test_a_feed_whose_parse_overruns_is_abandoned_backed_off_and_the_others_read
 
     monkeypatch.setattr(stages, "parse_feed_within", parse)
     stages.sync_feeds(config)
-    result = stages.ingest(config, now=NOW)
+    result = flow.run("ingest", Context(config, now=NOW))
 
     failing = models.Feed.objects.get(source=str(stuck))
     assert failing.error_count == 1
     assert failing.last_error == "not read: parsing took longer than 1 s and was abandoned"
     assert failing.next_check_at > NOW + timedelta(minutes=config.feed_interval_minutes)
     assert models.SourceItem.objects.get().title == "Senate passes farm bill - Reuters"
-    assert result.counts["fetched"] == 1 and result.counts["failed"] == 1
+    assert result.counts.fetched == 1 and result.counts.failed == 1
     # Within its backoff, the next cycle does not try it (nor stall on it) again.
-    again = stages.ingest(config, now=NOW + timedelta(minutes=config.feed_interval_minutes + 1))
-    assert again.counts["failed"] == 0
+    later = NOW + timedelta(minutes=config.feed_interval_minutes + 1)
+    again = flow.run("ingest", Context(config, now=later))
+    assert again.counts.failed == 0
     assert models.Feed.objects.get(source=str(stuck)).error_count == 1
 
 

@@ -4,8 +4,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from infolitico.newsroom import models, stages
+from infolitico.newsroom import flow, models, stages
 from infolitico.newsroom.fetch import backoff
+from infolitico.newsroom.stages import Context
 from tests.conftest import make_config, rss
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +15,7 @@ NOW = datetime(2026, 7, 2, 12, 0, tzinfo=UTC)
 
 def ingest(config, now=NOW):
     stages.sync_feeds(config)
-    return stages.ingest(config, now=now, force=True)
+    return flow.run("ingest", Context(config, now=now, force=True))
 
 
 def test_the_same_feed_twice_adds_nothing(tmp_path):
@@ -25,8 +26,8 @@ def test_the_same_feed_twice_adds_nothing(tmp_path):
     first = ingest(config)
     second = ingest(config)
 
-    assert first.counts["new items"] == 2
-    assert second.counts["new items"] == 0
+    assert first.counts.new_items == 2
+    assert second.counts.new_items == 0
     assert models.SourceItem.objects.count() == 2
 
 
@@ -39,7 +40,7 @@ def test_a_changed_feed_adds_only_its_new_items(tmp_path):
     path.write_bytes(rss(("a", "Senate passes farm bill - Reuters"), ("c", "Apple unveils Mac - BBC")))
     result = ingest(config)
 
-    assert result.counts["new items"] == 1
+    assert result.counts.new_items == 1
     assert sorted(models.SourceItem.objects.values_list("guid", flat=True)) == ["a", "c"]
 
 
@@ -51,9 +52,9 @@ def test_conditional_get_sends_the_validators_and_honours_304(tmp_path, feed_ser
     first = ingest(config)
     second = ingest(config)
 
-    assert first.counts["new items"] == 1
+    assert first.counts.new_items == 1
     assert feed_server.requests[1].get("If-None-Match") == '"v1"'
-    assert second.counts["unchanged"] == 1
+    assert second.counts.unchanged == 1
     assert models.SourceItem.objects.count() == 1
     assert models.Feed.objects.get().error_count == 0
 
@@ -66,7 +67,7 @@ def test_failures_back_off_further_each_time_and_never_give_up(tmp_path, feed_se
     waits = []
     now = NOW
     for _ in range(4):
-        stages.ingest(config, now=now)
+        flow.run("ingest", Context(config, now=now))
         feed = models.Feed.objects.get()
         waits.append(feed.next_check_at - now)
         now = feed.next_check_at  # come back exactly when the feed is due again
@@ -78,7 +79,7 @@ def test_failures_back_off_further_each_time_and_never_give_up(tmp_path, feed_se
 
     feed_server.status = 200
     feed_server.body = rss(("a", "Senate passes farm bill - Reuters"))
-    stages.ingest(config, now=now)
+    flow.run("ingest", Context(config, now=now))
     feed.refresh_from_db()
     assert feed.error_count == 0 and models.SourceItem.objects.count() == 1
 
@@ -87,9 +88,9 @@ def test_a_feed_that_is_not_due_is_not_fetched(tmp_path, feed_server):
     feed_server.body = rss(("a", "Senate passes farm bill - Reuters"))
     config = make_config(tmp_path, feed_server.url)
     stages.sync_feeds(config)
-    stages.ingest(config, now=NOW)
+    flow.run("ingest", Context(config, now=NOW))
 
-    stages.ingest(config, now=NOW + timedelta(minutes=1))
+    flow.run("ingest", Context(config, now=NOW + timedelta(minutes=1)))
 
     assert len(feed_server.requests) == 1
 
@@ -125,14 +126,14 @@ def test_a_broken_feed_is_recorded_and_nothing_stored_is_lost(
     broken = models.Feed.objects.get(source=feed_server.url)
     assert reason in broken.last_error
     assert broken.error_count == 1
-    assert result.counts["failed"] == 1
+    assert result.counts.failed == 1
     assert models.SourceItem.objects.count() == 2  # both feeds' earlier items are still there
 
 
 def test_a_missing_file_is_recorded_on_its_feed(tmp_path):
     config = make_config(tmp_path, str(tmp_path / "gone.xml"))
     result = ingest(config)
-    assert result.counts["failed"] == 1
+    assert result.counts.failed == 1
     assert "no such file" in models.Feed.objects.get().last_error
 
 
@@ -146,6 +147,6 @@ def test_overlong_feed_fields_are_cut_to_fit_not_a_failed_run(tmp_path):
         + publisher.encode() + b"</source></item></channel></rss>"
     )
     result = ingest(make_config(tmp_path, str(path)))
-    assert result.counts["new items"] == 1 and result.counts["failed"] == 0
+    assert result.counts.new_items == 1 and result.counts.failed == 0
     item = models.SourceItem.objects.get()
     assert item.publisher == publisher[:300] and len(item.guid) == 2000

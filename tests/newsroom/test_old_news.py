@@ -50,7 +50,7 @@ def test_an_item_older_than_max_age_days_is_recorded_and_declined_as_old_news(tm
                                 "1,748 days before the newsroom first saw it.")
     assert models.SourceItem.objects.filter(title=OLD, event__isnull=False).exists()
     assert article(FRESH).status == models.Article.Status.PUBLISHED
-    assert summary.counts["published"] == 1
+    assert summary.counts.published == 1
 
 
 def test_the_default_limit_is_three_days(tmp_path, feed):

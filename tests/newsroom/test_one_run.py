@@ -106,12 +106,12 @@ def test_the_source_preview_is_fetched_outside_any_transaction(tmp_path, preview
 
     monkeypatch.setattr(web, "get", watched)
     stages.sync_feeds(config)
-    kb = knowledge.knowledge_base()
-    item = stages.ingest_feed(config, models.Feed.objects.get().pk, NOW)[0]
-    article = stages.write_event(config, kb, stages.understand_item(config, kb, item), now=NOW)
-    if article is None:
+    ctx = stages.Context(config, now=NOW, kb=knowledge.knowledge_base())
+    item = stages.ingest_feed(ctx, models.Feed.objects.get().pk).next[0]
+    written = stages.write_event(ctx, stages.understand_item(ctx, item).next[0]).next
+    if not written:
         pytest.skip("the writer held the reference story; nothing to illustrate")
-    stages.illustrate_article(config, article)
+    stages.illustrate_article(ctx, written[0])
 
     assert inside == [False, False]  # the page, then its image: both with no transaction open
     image = models.Image.objects.get()

@@ -77,3 +77,47 @@ def test_an_event_whose_article_was_withdrawn_is_listed_as_declined(config):
 
     listed = next(r for r in records() if r["source"]["title"] == article.event.title)
     assert listed["status"] == "declined" and listed["reason"] == reports.WITHDRAWN
+
+
+AP_TITLE = "Police chief announces new community patrol program in Ohio - AP"
+
+
+def test_every_slug_the_json_prints_is_an_address_the_site_serves(tmp_path, client, settings):
+    path = tmp_path / "feed.xml"
+    path.write_bytes(rss(*((f"item-{i}", t) for i, t in enumerate((*TITLES, AP_TITLE)))))
+    config = make_config(tmp_path, str(path))
+    settings.MEDIA_ROOT = config.images_output
+    flow.run_cycle(config, now=NOW)
+
+    listed = records()
+    sections = {r["section"]["slug"] for r in listed if r["section"]}
+    topics = {r["subject"]["slug"] for r in listed if r.get("url") and r["subject"]}
+    assert "us" in sections and len(topics) >= 3  # "U.S." is /us/, never /u-s/
+    for slug in sections:
+        assert client.get(f"/{slug}/").status_code == 200, slug
+    for slug in topics:
+        assert client.get(f"/topics/{slug}/").status_code == 200, slug
+    for record in listed:
+        if record.get("url"):
+            assert record["url"].split("/")[1] == record["section"]["slug"]
+
+
+def test_write_prints_the_section_slug_the_site_serves():
+    from infolitico.pipeline.desk import desk
+    from infolitico.pipeline.entities import KnowledgeBase
+    from infolitico.pipeline.record import to_json
+    from infolitico.pipeline.understand import understand
+    from infolitico.pipeline.writers import get_writer
+
+    event = understand(AP_TITLE, KnowledgeBase.load())
+    line = to_json(desk(event, None, get_writer("template")), published=NOW, image=None)
+    assert line["section"] == {"name": "U.S.", "slug": "us"}
+
+
+def test_the_database_keeps_the_pipelines_words_for_each_decision():
+    from infolitico.newsroom import stages
+    from infolitico.pipeline.events import Decision, Ruling
+
+    assert set(models.Event.Verdict.values) == {str(r) for r in Ruling}
+    assert set(stages._FILED_AS) == set(Decision)  # every decision files its article somewhere
+    assert reports.STATUSES == ("written", "declined", "held")  # the documented JSON words

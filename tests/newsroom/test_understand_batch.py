@@ -4,7 +4,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from infolitico.newsroom import knowledge, models, stages
+from infolitico.newsroom import flow, knowledge, models, stages
+from infolitico.newsroom.stages import Context
 from tests.conftest import REFERENCE_TITLE, make_config, rss
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +23,7 @@ def ingested(tmp_path):
     path.write_bytes(rss(*ITEMS))
     config = make_config(tmp_path, str(path))
     stages.sync_feeds(config)
-    stages.ingest(config, now=NOW, force=True)
+    flow.run("ingest", Context(config, now=NOW, force=True))
     return config
 
 
@@ -44,23 +45,23 @@ def test_the_stage_reads_every_pending_title_in_one_batch_without_reading_any_al
     monkeypatch.setattr(stages, "understand_many", batch)
     monkeypatch.setattr(stages, "understand", lambda *a, **k: pytest.fail("a title was read alone"))
 
-    result = stages.understand_pending(config, knowledge.knowledge_base())
+    result = flow.run("understand", Context(config, kb=knowledge.knowledge_base()))
 
     assert [len(b) for b in batches] == [len(ITEMS)]
-    assert result.counts["new events"] == len(ITEMS)
+    assert result.counts.new_events == len(ITEMS)
     assert models.SourceItem.objects.filter(event__isnull=True).count() == 0
 
 
 def test_batched_and_one_at_a_time_understanding_make_the_same_events(tmp_path, monkeypatch):
     config = ingested(tmp_path)
     kb = knowledge.knowledge_base()
-    stages.understand_pending(config, kb)
+    flow.run("understand", Context(config, kb=kb))
     batched = events()
 
     models.SourceItem.objects.update(event=None)
     models.Event.objects.all().delete()
     monkeypatch.setattr(stages, "understand_many", lambda *a, **k: 1 / 0)
-    stages.understand_pending(config, kb)
+    flow.run("understand", Context(config, kb=kb))
 
     assert events() == batched
     assert len(batched) == len(ITEMS)

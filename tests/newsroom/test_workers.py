@@ -29,7 +29,8 @@ from bench.workers import (
     titles,
     wait_until_done,
 )
-from infolitico.newsroom import knowledge, models, queue, stages
+from infolitico.errors import Busy
+from infolitico.newsroom import flow, knowledge, models, queue, stages
 from tests.conftest import make_config, rss
 
 NOW = datetime(2026, 7, 2, 12, 6, tzinfo=UTC)
@@ -55,45 +56,52 @@ def feed_id():
 # the per-row functions, on either database
 
 
+def one(done: stages.Done) -> int | None:
+    """The one id a stage's work on a row handed on, if any."""
+    assert len(done.next) <= 1
+    return done.next[0] if done.next else None
+
+
 @pytest.mark.django_db
 def test_each_stage_by_id_hands_on_the_next_id_and_is_idempotent(config):
-    kb = knowledge.knowledge_base()
-    items = stages.ingest_feed(config, feed_id(), NOW)
-    assert len(items) == 3 and stages.ingest_feed(config, feed_id(), NOW, force=True) == items
+    ctx = stages.Context(config, now=NOW)
+    items = list(stages.ingest_feed(ctx, feed_id()).next)
+    forced = stages.Context(config, now=NOW, force=True)
+    assert len(items) == 3 and list(stages.ingest_feed(forced, feed_id()).next) == items
 
-    event = stages.understand_item(config, kb, items[0])
-    assert event is not None and stages.understand_item(config, kb, items[0]) == event
+    event = one(stages.understand_item(ctx, items[0]))
+    assert event is not None and one(stages.understand_item(ctx, items[0])) == event
     assert models.Event.objects.count() == 1
 
-    article = stages.write_event(config, kb, event, now=NOW)
-    assert article is not None and stages.write_event(config, kb, event, now=NOW) == article
+    article = one(stages.write_event(ctx, event))
+    assert article is not None and one(stages.write_event(ctx, event)) == article
     assert models.Article.objects.count() == 1
 
-    assert stages.illustrate_article(config, article) == article
-    assert stages.illustrate_article(config, article) == article
+    assert one(stages.illustrate_article(ctx, article)) == article
+    assert one(stages.illustrate_article(ctx, article)) == article
     assert models.Image.objects.count() == 1
 
-    assert stages.publish_article(article, NOW) is True
-    assert stages.publish_article(article, NOW) is False
-    assert stages.illustrate_article(config, article) is None  # published: nothing left to do
-    assert stages.pending() == {"understand": items[1:], "write": [], "illustrate": [],
-                                "publish": []}
+    assert stages.publish_article(ctx, article).counts.published == 1
+    assert stages.publish_article(ctx, article).counts.published == 0
+    assert one(stages.illustrate_article(ctx, article)) is None  # published: nothing left to do
+    assert flow.pending(now=NOW) == {"ingest": [], "understand": items[1:], "write": [],
+                                     "illustrate": [], "publish": []}
 
 
 @pytest.mark.django_db
 def test_a_draft_without_its_image_is_not_published(config):
-    kb = knowledge.knowledge_base()
-    item = stages.ingest_feed(config, feed_id(), NOW)[0]
-    article = stages.write_event(config, kb, stages.understand_item(config, kb, item), now=NOW)
-    assert stages.publish_article(article, NOW) is False
-    assert stages.pending()["illustrate"] == [article]
+    ctx = stages.Context(config, now=NOW)
+    item = stages.ingest_feed(ctx, feed_id()).next[0]
+    article = one(stages.write_event(ctx, one(stages.understand_item(ctx, item))))
+    assert stages.publish_article(ctx, article).counts.published == 0
+    assert flow.pending(now=NOW)["illustrate"] == [article]
 
 
 def test_the_queue_front_says_it_needs_postgresql_on_sqlite(settings):
     settings.POSTGRES = False
     assert not queue.available()
     with pytest.raises(queue.QueueUnavailable, match="needs PostgreSQL"):
-        queue.enqueue("fetch", 1)
+        flow.enqueue("ingest", 1)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -105,23 +113,22 @@ def test_the_queue_front_says_it_needs_postgresql_on_sqlite(settings):
 def test_two_dispatches_queue_each_job_once(config):
     from procrastinate.contrib.django.models import ProcrastinateJob
 
-    first = queue.dispatch(config)
-    second = queue.dispatch(config)
-    assert first["fetch"] == 1 and second["fetch"] == 0  # the waiting fetch is not queued again
-    assert ProcrastinateJob.objects.filter(task_name="infolitico.fetch").count() == 1
+    first = flow.dispatch(config)
+    second = flow.dispatch(config)
+    assert first["ingest"] == 1 and second["ingest"] == 0  # the waiting ingest is not queued again
+    assert ProcrastinateJob.objects.filter(queue_name="ingest").count() == 1
 
-    stages.ingest_feed(config, feed_id(), NOW)
-    assert queue.dispatch(config)["understand"] == 3
-    assert queue.dispatch(config)["understand"] == 0
-    assert ProcrastinateJob.objects.filter(task_name="infolitico.understand").count() == 3
+    stages.ingest_feed(stages.Context(config, now=NOW), feed_id())
+    assert flow.dispatch(config)["understand"] == 3
+    assert flow.dispatch(config)["understand"] == 0
+    assert ProcrastinateJob.objects.filter(queue_name="understand").count() == 3
 
 
 @postgres_only
 @pytest.mark.django_db(transaction=True)
 def test_a_row_another_worker_holds_is_busy_not_written_twice(config):
-    kb = knowledge.knowledge_base()
-    item = stages.ingest_feed(config, feed_id(), NOW)[0]
-    event = stages.understand_item(config, kb, item)
+    ctx = stages.Context(config, now=NOW, kb=knowledge.knowledge_base())
+    event = one(stages.understand_item(ctx, stages.ingest_feed(ctx, feed_id()).next[0]))
     held, release = threading.Event(), threading.Event()
 
     def other_worker():
@@ -135,17 +142,36 @@ def test_a_row_another_worker_holds_is_busy_not_written_twice(config):
     thread.start()
     held.wait(10)
     try:
-        with pytest.raises(stages.Busy):
-            stages.write_event(config, kb, event, now=NOW)
+        with pytest.raises(Busy):
+            stages.write_event(ctx, event)
     finally:
         release.set()
         thread.join()
-    assert stages.write_event(config, kb, event, now=NOW) is not None
+    assert one(stages.write_event(ctx, event)) is not None
     assert models.Article.objects.count() == 1
 
 
 # ---------------------------------------------------------------------------------------------
 # processes
+
+
+def wait_for_jobs(db, condition, timeout: float, what: str) -> None:
+    """Wait until `condition()` holds, woken by each change to the job table, not by a clock."""
+    # A trigger tells this connection of every change to the jobs; a change between a check and
+    # the wait is queued on the connection, so none is missed.
+    db.execute("""
+        CREATE OR REPLACE FUNCTION infolitico_test_jobs_changed() RETURNS trigger AS $$
+        BEGIN PERFORM pg_notify('infolitico_test_jobs', ''); RETURN NULL; END $$ LANGUAGE plpgsql;
+        CREATE OR REPLACE TRIGGER infolitico_test_jobs_changed AFTER INSERT OR UPDATE OR DELETE
+        ON procrastinate_jobs FOR EACH STATEMENT EXECUTE FUNCTION infolitico_test_jobs_changed();
+        LISTEN infolitico_test_jobs;
+    """)
+    deadline = time.monotonic() + timeout
+    while not condition():
+        left = deadline - time.monotonic()
+        assert left > 0, what
+        for _ in db.notifies(timeout=left, stop_after=1):
+            pass
 
 
 def run_both(config_path: Path, timeout: float = 300):
@@ -226,13 +252,11 @@ def test_three_workers_one_killed_publish_500_events_exactly_once(tmp_path):
         with psycopg.connect(url.replace("postgres://", "postgresql://", 1),
                              autocommit=True) as db:
             one = lambda sql: db.execute(sql).fetchone()[0]  # noqa: E731
-            deadline = time.monotonic() + 300
             # Mid-flow, with every worker in the middle of a job: kill one outright.
-            while not (one("SELECT count(*) FROM newsroom_article WHERE status = 'published'")
-                       >= 100 and one("SELECT count(DISTINCT worker_id) FROM procrastinate_jobs "
-                                      "WHERE status = 'doing'") == 3):
-                assert time.monotonic() < deadline, "the workers never got going"
-                time.sleep(0.2)
+            wait_for_jobs(db, lambda: (
+                one("SELECT count(*) FROM newsroom_article WHERE status = 'published'") >= 100
+                and one("SELECT count(DISTINCT worker_id) FROM procrastinate_jobs "
+                        "WHERE status = 'doing'") == 3), 300, "the workers never got going")
             procs[0].send_signal(signal.SIGKILL)
             procs[0].wait()
 

@@ -5,8 +5,12 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from infolitico.pipeline.desk import Outcome, desk, to_json
+import pytest
+
+from infolitico.errors import CannotWrite
+from infolitico.pipeline.desk import Outcome, desk
 from infolitico.pipeline.events import Descriptor, Draft, Image, Verdict
+from infolitico.pipeline.record import to_json
 from infolitico.pipeline.writers import get_writer
 from tests.pipeline.writing import REFERENCE_TITLE, reference_event, senate_event
 
@@ -130,3 +134,39 @@ def test_a_durable_descriptor_outlives_the_year():
     event = replace(event, subject=replace(event.subject, descriptors=(durable,)))
     written = desk(event, None, get_writer("template"), at=AT)
     assert "former vice president" in " ".join([written.draft.dek, *written.draft.body])
+
+
+class BuggyWriter:
+    """A writer with a bug of its own: not a refusal, a mistake in its code."""
+
+    name = "buggy"
+
+    def write(self, event, kb=None, variant=0):
+        "abc".index("z")
+
+
+class RefusingWriter:
+    """A writer that gives up on an event on purpose, as the errors tree says."""
+
+    name = "refusing"
+
+    def write(self, event, kb=None, variant=0):
+        raise CannotWrite("the source gives no figure to report")
+
+
+def test_a_bug_in_a_writer_fails_loudly_and_is_never_a_held_story():
+    with pytest.raises(ValueError, match="substring not found"):
+        desk(reference_event(), None, BuggyWriter())
+
+
+def test_a_writer_refusing_an_event_on_purpose_holds_it_with_the_writers_words():
+    outcome = desk(reference_event(), None, RefusingWriter())
+    assert outcome.status == "held"
+    assert outcome.reason == "The refusing writer could not write it: the source gives no figure to report."
+
+
+def test_a_title_crediting_no_outlet_is_held_with_the_reason_before_any_writer_runs():
+    event = reference_event()
+    event = replace(event, source=replace(event.source, publisher=None, reporter=None))
+    outcome = desk(event, None, BuggyWriter())
+    assert outcome.status == "held" and "credits no reporting outlet" in outcome.reason

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import io
 import json
 import os
@@ -341,6 +342,11 @@ def test_drawing_only_where_a_layer_reaches_looks_the_same_as_drawing_the_whole_
     pictures = [ill.compose(look, size) for look, (_, size) in zip(looks, cases, strict=True)]
     whole = ill._Layer.__init__
     monkeypatch.setattr(ill._Layer, "__init__", lambda self, size, window=None: whole(self, size))
+    # Shapes are drawn once and shared: forget them, so the full-canvas ones are drawn (and then
+    # forgotten again, so no other test sees them).
+    for cached in (ill._texture_ink, ill._frame_ink):
+        cached.cache_clear()
+        monkeypatch.setattr(ill, cached.__name__, functools.lru_cache(maxsize=None)(cached.__wrapped__))
     for picture, look, (_, size) in zip(pictures, looks, cases, strict=True):
         full = ill.compose(look, size)
         # Shapes drawn at shifted coordinates may round an edge pixel the other way, no more.

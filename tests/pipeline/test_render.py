@@ -3,8 +3,9 @@
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from infolitico.pipeline.desk import desk, to_json
+from infolitico.pipeline.desk import desk
 from infolitico.pipeline.events import Image, Verdict
+from infolitico.pipeline.record import to_json
 from infolitico.pipeline.render import to_html, to_markdown
 from infolitico.pipeline.writers import get_writer
 from tests.pipeline.writing import reference_event

@@ -39,7 +39,7 @@ def test_the_export_holds_every_page_exactly_as_served(client, newsroom, tmp_pat
     out = tmp_path / "export"
     result = export_site(out)
     article = _reference()
-    for url in [article.get_absolute_url(), "/", "/page/2/", "/politics/", "/about/",
+    for url in [article.get_absolute_url(), "/", "/archive/1/", "/politics/", "/about/",
                 "/how-it-works/", "/corrections/", article.topic.get_absolute_url(), "/rss.xml",
                 "/atom.xml", "/feed.json", "/politics/rss.xml",
                 article.topic.get_absolute_url() + "feed.json", "/sitemap.xml",
@@ -141,3 +141,61 @@ def test_a_full_export_rewrites_every_file(newsroom, tmp_path):
     full = export_site(out, full=True)
     assert full.written == first.written and full.unchanged == 0
     assert "tampered" not in (out / "index.html").read_text()
+
+
+def _publish(like, slug, minutes_after):
+    event = models.Event.objects.create(key=slug, title=f"{slug} - BBC", claim="x", section=like.section,
+                                        data={})
+    return models.Article.objects.create(
+        event=event, status="published", slug=slug, headline=f"Apple ships {slug}",
+        dek="Apple shipped it.", body=["Apple shipped it."], section=like.section, topic=like.topic,
+        published_at=like.published_at + timedelta(minutes=minutes_after))
+
+
+def _files(out):
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*")
+            if p.is_file() and p.name != MANIFEST}
+
+
+def test_new_stories_exported_one_by_one_leave_what_a_full_export_writes(newsroom, tmp_path, monkeypatch):
+    from infolitico.site import sitemaps, views
+
+    monkeypatch.setattr(views, "PER_PAGE", 2)  # so that new stories fill archive pages
+    monkeypatch.setattr(sitemaps.ArticleSitemap, "limit", 3)  # and start new sitemap files
+    out = tmp_path / "export"
+    export_site(out)
+    apple = models.Article.objects.get(topic__slug="apple")
+    for n in range(1, 5):
+        story = _publish(apple, f"mac-{n}", n)
+        if n == 3:  # a story about someone the site has no page for yet
+            entity = models.Entity.objects.create(name="Ada Quill", slug="ada-quill-test", kind="person")
+            story.topic = models.Topic.objects.create(entity=entity, name="Ada Quill", slug="ada-quill")
+            story.save()
+        step = export_site(out)
+        assert step.deleted == 0 and step.written > 0
+        assert (out / "archive" / "1" / "index.html").is_file()
+        full = tmp_path / f"full-{n}"
+        export_site(full, full=True)
+        assert _files(out) == _files(full)
+
+
+def test_a_new_story_rewrites_its_lists_front_pages_not_their_archive_pages(newsroom, tmp_path, monkeypatch):
+    from infolitico.site import views
+
+    monkeypatch.setattr(views, "PER_PAGE", 2)
+    out = tmp_path / "export"
+    export_site(out)
+    before = _hashes(out)
+    assert "archive/1/index.html" in before  # four stories: the oldest two, then the front page's
+    apple = models.Article.objects.get(topic__slug="apple")
+    _publish(apple, "mac-1", 5)
+    export_site(out)
+    after = _hashes(out)
+    changed = {name for name in after if before.get(name) != after[name]}
+    assert "index.html" in changed and "archive/1/index.html" not in changed
+    assert "archive/2/index.html" not in after  # the front page holds three now
+    _publish(apple, "mac-2", 6)
+    export_site(out)
+    html = (out / "archive/2/index.html").read_text()  # the front page's oldest two moved here
+    assert 'rel="prev" href="/"' in html and 'rel="next" href="/archive/1/"' in html
+    assert 'rel="prev" href="/archive/2/"' in (out / "archive/1/index.html").read_text()

@@ -1,5 +1,7 @@
 """The site's pages as a client sees them: home, sections, topics, missing and withdrawn pages."""
 
+from datetime import timedelta
+
 import pytest
 from django.utils.html import escape
 
@@ -126,22 +128,54 @@ def test_the_newsroom_pages_explain_the_site(client, newsroom):
     assert "Withdrawn articles" in corrections and escape(article.headline) in corrections
 
 
-def test_the_archive_is_paginated_newest_first(client, newsroom, monkeypatch):
+def test_archive_pages_are_numbered_from_the_oldest_story(client, newsroom, monkeypatch):
     from infolitico.site import views
 
     monkeypatch.setattr(views, "PER_PAGE", 2)
-    first, second = client.get("/"), client.get("/page/2/")
-    assert 'rel="next" href="/page/2/"' in first.content.decode()
-    html = second.content.decode()
-    assert "Archive" in html and 'rel="canonical" href="http://127.0.0.1:8000/page/2/"' in html
-    assert 'rel="prev" href="/"' in html
     newest = models.Article.objects.filter(status="published").order_by("-published_at", "-id")
-    assert newest[2].get_absolute_url() in html and newest[0].get_absolute_url() not in html
-    # Old ?page=N links lead to the page's own address; a page past the end is missing.
-    old = client.get("/?page=2")
-    assert old.status_code == 301 and old["Location"] == "/page/2/"
+    assert newest.count() == 4  # so: the front page shows the newest two, archive page 1 the rest
+    first, second = client.get("/"), client.get("/archive/1/")
+    assert 'rel="next" href="/archive/1/"' in first.content.decode()
+    html = second.content.decode()
+    assert "Archive" in html and 'rel="canonical" href="http://127.0.0.1:8000/archive/1/"' in html
+    assert 'rel="prev" href="/"' in html and 'rel="next"' not in html
+    assert newest[2].get_absolute_url() in html and newest[3].get_absolute_url() in html
+    assert newest[0].get_absolute_url() not in html
+    assert client.get("/archive/2/").status_code == 404
+    assert client.get("/archive/0/").status_code == 404
+    assert client.get("/politics/archive/9/").status_code == 404
+
+
+def test_old_archive_addresses_redirect_to_where_their_stories_are_now(client, newsroom, monkeypatch):
+    from infolitico.site import views
+
+    monkeypatch.setattr(views, "PER_PAGE", 2)
+    # page/N/ counted from the newest story; ?page=N before that.
+    for old, new in (("/page/2/", "/archive/1/"), ("/page/1/", "/"), ("/?page=2", "/archive/1/"),
+                     ("/?page=1", "/")):
+        response = client.get(old)
+        assert response.status_code == 301 and response["Location"] == new, old
     assert client.get("/page/99/").status_code == 404
     assert client.get("/politics/page/99/").status_code == 404
+    section = models.Section.objects.get(slug="politics")
+    assert client.get("/politics/page/1/")["Location"] == section.get_absolute_url()
+
+
+def test_a_new_story_leaves_every_archive_page_as_it_was(client, newsroom, monkeypatch):
+    from infolitico.site import views
+
+    monkeypatch.setattr(views, "PER_PAGE", 1)
+    before = {url: client.get(url).content for url in ("/archive/1/", "/archive/2/")}
+    newest = models.Article.objects.filter(status="published").order_by("-published_at", "-id").first()
+    event = models.Event.objects.create(key="new", title="Apple ships a new Mac - BBC", claim="x",
+                                        section=newest.section, data={})
+    models.Article.objects.create(
+        event=event, status="published", slug="apple-ships-a-new-mac", headline="Apple ships a new Mac",
+        dek="Apple shipped it.", body=["Apple shipped a new Mac."], section=newest.section,
+        topic=newest.topic, published_at=newest.published_at + timedelta(minutes=5))
+    for url, body in before.items():
+        assert client.get(url).content == body, url
+    assert "Apple ships a new Mac" in client.get("/").content.decode()
 
 
 def test_a_page_fetched_again_unchanged_answers_304(client, newsroom):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -285,6 +286,12 @@ def _takes_object(toks: list[Tok], j: int) -> bool:
     return bool(nxt and nxt.low in ("new", "the", "a", "an", "his", "her", "its", "their"))
 
 
+# Verbs that tell news; with a whole clause for object ("reveals wife is pregnant") they report a
+# statement, whatever their kind with a noun for object ("announces a partnership").
+_TELLING = {"announce", "reveal", "confirm", "disclose", "share"}
+_CLAUSE = re.compile(r"^(?:[\w’'-]+ ){1,4}(?:is|are|was|were|will|has|have|had)\b", re.I)
+
+
 def _act_kind(lemma: str, rest: str, mode: str) -> str:
     """The kind of act a verb phrase names, its object (`rest`) and voice considered, from the lexicon."""
     parts = lemma.split(" to ")
@@ -294,6 +301,8 @@ def _act_kind(lemma: str, rest: str, mode: str) -> str:
     if parts[0] == "vote" and len(parts) > 1:
         return ACT_KINDS["vote"]  # a vote to admit, to extend or to reject is the vote itself
     head = main.split()[0]
+    if head in _TELLING and _CLAUSE.match(rest):
+        return "statement"  # "announces wife is pregnant": news told, a statement rather than a deed
     kind = ACT_KINDS.get(main) or ACT_KINDS.get(head) or "action"
     # A sense of the verb that its object decides: "lands in Lebanon" is an arrival, "lands a deal" not.
     for word in dict.fromkeys((main, head)):

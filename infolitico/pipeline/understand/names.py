@@ -177,7 +177,8 @@ def _place_modifier(toks: list[Tok], s: int, e: int, end: int, mentions: list[Me
     if not tail or any(m.start <= toks[s].start < m.end for m in mentions):
         return False
     ents = {toks[x].ent for x in range(s, e)} - {""}
-    if not ents or not ents <= {"GPE", "NORP", "LOC"}:
+    # "Pembrokeshire hotel", and "Halloween fun": a place or a day names the noun's kind, not an actor.
+    if not ents or not ents <= {"GPE", "NORP", "LOC", "DATE", "EVENT"}:
         return False
     # The head that follows is ordinary lower-case words, not a role before a name or a possessive.
     return all(t.text.isalpha() and t.text.islower() and t.low not in PREPOSITIONS

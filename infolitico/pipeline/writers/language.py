@@ -715,7 +715,7 @@ def _article_for(words: list[str], start: int, end: int, *, direct: bool) -> str
         return "the"
     if bare[-1].lower() in _ROLE_HEADS and not direct and (len(bare) == 1 or preposition in ("for", "as")):
         return None  # "run for mayor", "as president"; "to a new office" is a place
-    if len(bare) == 1 and preposition and _is_team_name(bare[0]):
+    if len(bare) == 1 and preposition and is_team_name(bare[0]):
         return "the"  # "returning to the Islanders": a team's plural name takes "the"
     if len(bare) == 1 and preposition and bare[0] in _THE_NOUNS:
         return "the"  # "funding from the province": the one body the story means
@@ -771,6 +771,10 @@ def _article_for(words: list[str], start: int, end: int, *, direct: bool) -> str
         and head.lower() not in _TIME_NOUNS
     ):
         return indefinite(first)  # "after a long debate", "for a new defense secretary"
+    if direct and end + 1 < len(words) and words[end].lower() == "to" and "list" in [
+        w.lower().strip(",.") for w in words[end : end + 6]
+    ]:
+        return "the"  # "adds the Pacific leatherback to its endangered list": a species, not one animal
     if (
         end < len(words)
         and words[end].lower() == "of"
@@ -800,7 +804,8 @@ _THE_NOUNS = {"province", "state", "government", "city", "country", "region", "c
 _NAMED_PLACES = {"Centre", "Center", "Cohort", "Outpost", "District", "Hub", "Campus", "Building", "Tower"}
 
 
-def _is_team_name(word: str) -> bool:
+def is_team_name(word: str) -> bool:
+    """Whether a capitalised word is a plural name of people, a team or party ("Islanders")."""
     # "Islanders", "Lakers", "Democrats": a capitalised plural of people; place names such as
     # "Athens", "Texas" or "Wales" never end this way.
     return (

@@ -27,6 +27,7 @@ from infolitico.pipeline.writers.language import (
     is_noun_phrase,
     is_plural_phrase,
     is_present_verb,
+    is_team_name,
     is_title_case,
     past_tense,
     possessive,
@@ -471,7 +472,12 @@ def _participant(p: Entity, claim: str) -> Named:
             start = low.find(spelling.lower())
             shown = claim[start : start + len(spelling)]
             break
-    takes = p.kind == "institution" or (p.kind == "team" and shown.endswith("s")) or takes_the(shown)
+    takes = (
+        p.kind == "institution"
+        or (p.kind == "team" and shown.endswith("s"))
+        or takes_the(shown)
+        or is_team_name(shown)  # "the Islanders", whatever the recogniser called them
+    )
     takes = takes and not reads_bare(shown)
     if takes and not shown.lower().startswith("the "):
         shown = "the " + shown  # institutions and teams keep their article in prose: "the White House"
@@ -597,6 +603,9 @@ def _own_prose(prose: str, subject: Named) -> str:
     # "holds first pitch event": the first of the subject's own, not the first ever held anywhere.
     if subject.pronoun or subject.kind != "person":
         prose = re.sub(r"^the (first|second|third|\d+(?:st|nd|rd|th)) ", rf"{subject.their} \1 ", prose)
+    else:
+        # "Mane scores 100th goal" is his own hundredth; with no pronoun on file, "goal number 100".
+        prose = re.sub(r"^the (\d+)(?:st|nd|rd|th) ([a-z]+)\b", r"\2 number \1", prose)
     # "backs 5 startups": a count under ten is spelled out in prose, a figure with a unit is not.
     prose = re.sub(
         r"(?<![\w$£€.,-])([1-9])(?= [a-z]+s\b)", lambda m: _SMALL_NUMBERS[int(m.group(1)) - 1], prose
@@ -678,8 +687,9 @@ def _thing(obj: str) -> tuple[str, str]:
     return f"the {noun}", noun
 
 
-# "Zdeno Chara, 44, returning": a number set off by commas after a name is an age, not the act's.
-_AGE = re.compile(r"(?<=[A-Za-z]), \d{1,3},")
+# "Zdeno Chara, 44, returning": a number set off by commas after a name is an age, not the act's;
+# "1-year", "12-year" are part of a word, a length, not a figure to dwell on.
+_AGE = re.compile(r"(?<=[A-Za-z]), \d{1,3},|\b\d+-[a-z]+")
 
 
 def _figures(claim: str) -> tuple[str, ...]:

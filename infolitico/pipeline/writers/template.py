@@ -284,7 +284,7 @@ class _Pen:
         # A sentence that names the object itself calls the act by its noun, not by the object again.
         names_object = any(
             f"{{{n}}}" in text for n in ("thing", "Thing", "obj", "a_thing", "thing_head", "absurd", "gerund")
-        )
+        ) or "{act} happened" in text or "{P" in text  # a participant is never inside its own gerund
 
         def slot(m: re.Match) -> str:
             name = m.group(1)
@@ -590,6 +590,9 @@ def dek(p: Plan, pen: _Pen) -> str:
     low, high = HOUSE.dek_words
     text = pen.pick("dek") or f"{capitalise(p.reporter)} reported that {p.subject.short} {p.did}."
     s = p.subject
+    if p.partners:
+        # "Volta, with Dal, launched …": whoever shares the act is named in the dek as in the lede.
+        text = text.replace(f" {s.short} ", f" {s.short}, with {' and '.join(p.partners)}, ", 1)
     if s.full[:1].islower() and s.short.startswith("the ") and s.full.endswith(s.short[4:]):
         # "four Nova Scotia bakeries" are first named in the dek, so without "the".
         text = text.replace(f" {s.short} ", f" {s.full} ", 1)

@@ -52,9 +52,12 @@ def modified(article):
     return article.updated_at or article.published_at
 
 
-@register.filter
-def page_path(base, number):
-    """The address of page `number` of the archive whose first page is `base`."""
-    from infolitico.site.views import page_path
+@register.simple_tag
+def not_found_page():
+    """The site's 404 page, as the public templates render it (Django's handler asks for 404.html)."""
+    from django.utils.safestring import mark_safe
 
-    return page_path(base, int(number))
+    from infolitico.newsroom.models import Section
+    from infolitico.site import pages
+
+    return mark_safe(pages.not_found(list(Section.objects.all())))

@@ -1,0 +1,138 @@
+"""The public pages' template engine: Jinja2, escaping exactly as Django's templates do.
+
+Django's engine took 9.6 ms to render an article page from objects already loaded (and 61 URL
+reversals); an export of 10,000 articles needs it under 2 ms. Jinja2 compiles templates to
+Python. Every value a template prints goes through Django's `conditional_escape`, so a page
+is byte for byte what the Django templates it replaced produced (`&#x27;`, not `&#39;`), and a
+value marked safe (the JSON-LD block, a search excerpt) is printed as it is.
+"""
+
+from __future__ import annotations
+
+import html
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+from django.templatetags.static import static as django_static
+from django.urls import get_script_prefix
+from markupsafe import Markup
+
+from infolitico.pipeline import dates
+from infolitico.site import links
+
+TEMPLATES = Path(__file__).resolve().parent / "jinja"
+
+
+def dateline(value) -> str:
+    """'July 2, 2026 at 8:06 AM ET'."""
+    return dates.dateline(value) if value else ""
+
+
+def iso_eastern(value) -> str:
+    """'2026-07-02T08:06:00-04:00', for <time datetime>."""
+    return dates.iso_eastern(value) if value else ""
+
+
+def media_url(path) -> str:
+    """The URL of a file under the newsroom's image folder."""
+    return links.media(path) if path else ""
+
+
+def srcset(image) -> str:
+    """A srcset of the image's WebP renditions, smallest first."""
+    entries = []
+    for name, path in (image.files or {}).items():
+        stem = name.split(".")[0]
+        if name.endswith(".webp") and stem.rstrip("w").isdigit():
+            entries.append((int(stem.rstrip("w")), path))
+    return ", ".join(f"{media_url(p)} {w}w" for w, p in sorted(entries))
+
+
+def safe_url(url) -> str:
+    """The URL if it is http(s), else nothing: a feed's link must not become javascript: or data:."""
+    url = (url or "").strip()
+    return url if url.lower().startswith(("http://", "https://")) else ""
+
+
+def modified(article):
+    """When an article last changed, never before it was published."""
+    if article.published_at and article.updated_at:
+        return max(article.published_at, article.updated_at)
+    return article.updated_at or article.published_at
+
+
+def pluralize(count, suffixes: str = "s") -> str:
+    """Django's `pluralize`: 'y,ies' gives 'y' for one and 'ies' for the rest."""
+    single, _, plural = suffixes.rpartition(",") if "," in suffixes else ("", "", suffixes)
+    return single if count == 1 else plural
+
+
+@lru_cache(maxsize=64)
+def _static(prefix: str, path: str) -> str:
+    return django_static(path)
+
+
+def static(path: str) -> str:
+    """The URL of one of the site's static files."""
+    return _static(get_script_prefix(), path)
+
+
+def url(name: str, *args) -> str:
+    """The address of a named page of the site: url('site:about')."""
+    return links.named(name.removeprefix("site:"), *args)
+
+
+# While an export runs, each story's card, rendered once per variant: a story's card appears on
+# its lists' pages and beside its topic's other stories, the same bytes every time.
+_cards: dict | None = None
+
+
+class card_cache:
+    """Within this block, `card()` renders each story's card once per variant."""
+
+    def __enter__(self):
+        global _cards
+        _cards = {}
+
+    def __exit__(self, *exc):
+        global _cards
+        _cards = None
+
+
+def card(story, lead=False, hide_section=False, show_dek=False) -> Markup:
+    """A story's card, for the lists and the related stories."""
+    variant = (story.pk, story.updated_at, bool(lead), bool(hide_section), bool(show_dek))
+    if _cards is not None and variant in _cards:
+        return _cards[variant]
+    made = Markup(environment().get_template("site/_card.html").render(
+        a=story, lead=variant[2], hide_section=variant[3], show_dek=variant[4]))
+    if _cards is not None:
+        _cards[variant] = made
+    return made
+
+
+def _finalize(value):
+    # Django's conditional_escape, without its lazy-string wrapper on every value printed.
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    """The Jinja2 environment of the public templates, built once."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=False, finalize=_finalize,
+        keep_trailing_newline=True, auto_reload=False, cache_size=-1,
+        undefined=jinja2.Undefined,
+    )
+    env.filters.update(dateline=dateline, iso_eastern=iso_eastern, media_url=media_url,
+                       srcset=srcset, safe_url=safe_url, modified=modified, pluralize=pluralize)
+    env.globals.update(static=static, url=url, card=card)
+    return env
+
+
+def render(template: str, context: dict) -> str:
+    """A public template rendered with the given context."""
+    return environment().get_template(template).render(context)

@@ -1,0 +1,98 @@
+"""Generated images made fast: drawn ahead on worker processes, shapes drawn once, the same pictures."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import dataclasses
+import io
+import logging
+from pathlib import Path
+
+import pytest
+from PIL import Image as PILImage
+from PIL import JpegImagePlugin
+
+from infolitico.pipeline import illustrate as ill
+from tests.pipeline.test_illustrate import HARRIS, event, library_image
+
+EVENTS = [
+    HARRIS,
+    event("Simone Biles wins gold - NBC", "Simone Biles", "win", "Sports"),
+    event("Senate passes border bill - Reuters", "Senate", "legislation", "Politics"),
+    event("Apple unveils a thinner phone - TechCrunch", "Apple", "launch", "Technology"),
+]
+
+
+def files(image: ill.Image) -> dict[str, bytes]:
+    return {name: Path(path).read_bytes() for name, path in image.files.items()}
+
+
+def forget_shapes() -> None:
+    for cached in (ill._texture_ink, ill._frame_ink, ill._glyph_mask, ill._tracked_mask, ill._length):
+        cached.cache_clear()
+
+
+def test_a_batch_drawn_on_worker_processes_writes_the_same_files_as_drawing_each_here(tmp_path):
+    here = [ill.illustrate(e, tmp_path / "here") for e in EVENTS]
+    with ill.Drawings(enumerate(EVENTS), workers=2, min_batch=1) as drawings:
+        assert drawings.workers == 2
+        ahead = [ill.illustrate(e, tmp_path / "ahead", drawn=drawings.take(k)) for k, e in enumerate(EVENTS)]
+    for e, one, other in zip(EVENTS, here, ahead, strict=True):
+        assert files(one) == files(other)
+        assert Path(other.path).parent == (tmp_path / "ahead" / e.id).resolve()
+
+
+def test_a_small_batch_is_drawn_in_this_process():
+    with ill.Drawings(enumerate(EVENTS[:2]), workers=2) as drawings:
+        assert drawings.workers == 0
+        assert drawings.take(0) is None
+
+
+def test_an_event_that_changed_since_it_was_drawn_ahead_is_drawn_again(tmp_path):
+    drawn: concurrent.futures.Future = concurrent.futures.Future()
+    drawn.set_result(ill._draw_ahead(ill.look_for(EVENTS[1])))
+    image = ill.illustrate(EVENTS[2], tmp_path / "ahead", drawn=drawn)
+    assert files(image) == files(ill.illustrate(EVENTS[2], tmp_path / "here"))
+
+
+def test_a_drawing_that_failed_ahead_is_drawn_here_with_a_warning(tmp_path, caplog):
+    drawn: concurrent.futures.Future = concurrent.futures.Future()
+    drawn.set_exception(concurrent.futures.process.BrokenProcessPool("a worker died"))
+    with caplog.at_level(logging.WARNING, logger="infolitico.pipeline.illustrate"):
+        image = ill.illustrate(HARRIS, tmp_path / "ahead", drawn=drawn)
+    assert "a worker died" in caplog.text
+    assert files(image) == files(ill.illustrate(HARRIS, tmp_path / "here"))
+
+
+def test_events_a_library_image_fits_are_not_drawn_ahead(tmp_path):
+    library_image(tmp_path, "harris", "navy", people=["Kamala Harris"], credit="Photo: Wire")
+    with ill.Drawings(enumerate(EVENTS), library=tmp_path, workers=2, min_batch=99) as drawings:
+        assert [key for key, _ in drawings._order] == [1, 2, 3]
+
+
+def test_events_whose_source_may_lend_a_preview_are_not_drawn_ahead():
+    linked = dataclasses.replace(HARRIS, source=dataclasses.replace(HARRIS.source, link="https://x.example/a"))
+    with ill.Drawings(enumerate([linked, *EVENTS[1:]]), source_preview=True, min_batch=99) as drawings:
+        assert [key for key, _ in drawings._order] == [1, 2, 3]
+
+
+@pytest.mark.parametrize("frame", ["disc", "ring", "block", "rays"])
+def test_shapes_drawn_once_and_shared_give_the_same_picture_as_drawn_afresh(frame):
+    sizes = (*ill.CROPS.values(), (1200, 675))
+    for texture, size in zip(("dots", "lines", "grid", "rings"), sizes, strict=True):
+        look = dataclasses.replace(ill.look_for(HARRIS), frame=frame, texture=texture)
+        forget_shapes()
+        fresh = ill.compose(look, size)
+        shared = ill.compose(look, size)
+        assert fresh.tobytes() == shared.tobytes()
+
+
+def test_every_jpeg_of_a_set_keeps_its_own_settings_beside_the_webp_saved_at_once():
+    # Saving one picture twice at once once let the JPEG take the WebP's quality and 4:2:0.
+    for e in EVENTS:
+        crops = {key: ill.compose(ill.look_for(e), size) for key, size in ill.CROPS.items()}
+        encoded = ill.encode_set(crops)
+        assert encoded["1200.jpg"] == ill._encode(crops["16x9"], "JPEG")
+        for name in ("1200.jpg", "4x3.jpg", "1x1.jpg"):
+            with PILImage.open(io.BytesIO(encoded[name])) as im:
+                assert JpegImagePlugin.get_sampling(im) == 0
