@@ -722,7 +722,17 @@ def _article_for(words: list[str], start: int, end: int, *, direct: bool) -> str
     first = np[0].strip("‘“")
     head = np[-1].rstrip(",")
     # "teens interested in", "players based abroad": a participle after the noun leaves the noun the head.
-    k = next((i for i, w in enumerate(bare) if i > 0 and w.endswith("ed") and w.islower()), 0)
+    k = next(
+        (
+            i
+            for i, w in enumerate(bare)
+            if i > 0
+            and w.endswith("ed")
+            and w.islower()
+            and (i + 1 == len(bare) or bare[i + 1].lower() in BOUNDARY)
+        ),
+        0,
+    )
     if k:
         head = bare[k - 1]
     low = first.lower()

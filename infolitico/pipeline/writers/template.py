@@ -144,7 +144,7 @@ def base_slots(p: Plan, voice: Voice) -> dict[str, str]:
     talk_plural = is_plural_phrase(words["talk"])
     they = s.they
     # The closing restatement names an unknown subject rather than guess "it" for what may be a person.
-    kact = f"{they if s.entity.known or s.plural else s.short} {p.did_core}".strip()
+    kact = f"{they if s.plural or s.pronoun and s.kind == 'person' else s.short} {p.did_core}".strip()
     thing_noun = p.thing_head
     plural_thing = thing_noun.endswith("s") and not thing_noun.endswith(("ss", "us", "is", "news"))
     a_thing = "" if not thing_noun or plural_thing else f"{indefinite(thing_noun)} {thing_noun}"
@@ -439,6 +439,8 @@ def _act(pen: _Pen, second: bool) -> list[Sentence]:
         else ("act_object", "act_purpose", "act_setting", "act_figure")
     )
     for move in moves:
+        if move == "act_object" and _names_its_act(pen.plan):
+            continue  # "The object of the investment was plain: investment" says nothing
         s = pen.pick(move)
         if s:
             out.append(Sentence(s, len(out) < 2))
@@ -456,6 +458,12 @@ def _act(pen: _Pen, second: bool) -> list[Sentence]:
         if s:
             out.append(Sentence(s, False))
     return _four(out)
+
+
+def _names_its_act(p: Plan) -> bool:
+    """Whether the act's object is the act's own noun ("receives investment")."""
+    head = (p.obj.split() or [""])[-1].lower()
+    return bool(head) and head in (p.act_noun, act_noun(p, phrases.load()))
 
 
 def _four(sentences: list[Sentence]) -> list[Sentence]:
