@@ -586,6 +586,8 @@ _THE_NAMES = {
 }
 _THE_HEADS = {
     "Tour",
+    "Cohort",
+    "Outpost",
     "Centre",
     "Center",
     "Festival",
@@ -753,6 +755,16 @@ def _article_for(words: list[str], start: int, end: int, *, direct: bool) -> str
         and head not in ("million", "billion", "trillion", "thousand")
     ):
         return "a"  # "a $25,000 investment": an amount that modifies one thing
+    said = next((w for w in reversed(bare) if w[:1] not in "‘“'\""), head)  # a quoted tail is no head
+    if (
+        re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", low)
+        and len(bare) > 2
+        and said.isalpha()
+        and said.islower()
+        and not _is_plural(said)
+        and said not in ("million", "billion", "trillion", "thousand", "percent")
+    ):
+        return indefinite(first)  # "selling a 20,000 sq ft Grade II-listed home": a measure of one thing
     if (
         direct
         and len(bare) > 1

@@ -463,7 +463,8 @@ def _act(pen: _Pen, second: bool) -> list[Sentence]:
 def _names_its_act(p: Plan) -> bool:
     """Whether the act's object is the act's own noun ("receives investment")."""
     head = (p.obj.split() or [""])[-1].lower()
-    return bool(head) and head in (p.act_noun, act_noun(p, phrases.load()))
+    fam = family_of(p, phrases.load())
+    return bool(head) and head in (p.act_noun, act_noun(p, phrases.load()), fam.noun, *fam.aliases)
 
 
 def _four(sentences: list[Sentence]) -> list[Sentence]:
