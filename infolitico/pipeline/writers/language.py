@@ -145,6 +145,9 @@ BOUNDARY = {
     "off",
     "past",
 }
+# Words that count what follows them ("five startups", "dozens of").
+COUNT_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens",
+               "hundreds", "thousands", "millions", "billions")  # fmt: skip
 _DETERMINERS = {
     "a",
     "an",
@@ -177,21 +180,6 @@ _DETERMINERS = {
     "other",
     "such",
     "own",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "dozens",
-    "hundreds",
-    "thousands",
-    "millions",
-    "billions",
     "it",
     "them",
     "him",
@@ -207,7 +195,7 @@ _DETERMINERS = {
     "itself",
     "themselves",
     "new-look",
-}
+} | set(COUNT_WORDS)
 _SUPERLATIVE = {
     "first",
     "only",
@@ -746,25 +734,18 @@ def _article_for(words: list[str], start: int, end: int, *, direct: bool) -> str
         return "the"  # "the 50th home run"
     if re.fullmatch(r"\d+-[a-z]+", low) and len(bare) > 1 and not _is_plural(head) and head.islower():
         return indefinite(first)  # "on a 1-year contract": a count that modifies one thing
-    if (
-        re.fullmatch(r"[$£€][\d.,]+[mbk]?", low)
-        and len(bare) > 1
-        and head.isalpha()
-        and head.islower()
-        and not _is_plural(head)
-        and head not in ("million", "billion", "trillion", "thousand")
-    ):
-        return "a"  # "a $25,000 investment": an amount that modifies one thing
     said = next((w for w in reversed(bare) if w[:1] not in "‘“'\""), head)  # a quoted tail is no head
+    amount = re.fullmatch(r"([$£€])?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?[mbk]?", low)
     if (
-        re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", low)
-        and len(bare) > 2
+        amount
+        and len(bare) > (1 if amount.group(1) else 2)
         and said.isalpha()
         and said.islower()
         and not _is_plural(said)
         and said not in ("million", "billion", "trillion", "thousand", "percent")
     ):
-        return indefinite(first)  # "selling a 20,000 sq ft Grade II-listed home": a measure of one thing
+        # "a $25,000 investment", "selling a 20,000 sq ft Grade II-listed home": a measure of one thing
+        return indefinite(first)
     if (
         direct
         and len(bare) > 1

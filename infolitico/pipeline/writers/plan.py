@@ -18,6 +18,7 @@ from infolitico.pipeline.checks import split_sentences
 from infolitico.pipeline.events import Descriptor, Entity, Event
 from infolitico.pipeline.writers.language import (
     BOUNDARY,
+    COUNT_WORDS,
     articled,
     getAllLemmas,
     getInflection,
@@ -71,18 +72,8 @@ _CONTRACTIONS = {
     "wasn’t": "was not",
     "wasn't": "was not",
 }
-_PLAN_PREFIXES = (
-    "plan to ",
-    "planned to ",
-    "planning to ",
-    "decide not to ",
-    "decided not to ",
-    "deciding not to ",
-    "be ",
-    "was ",
-    "been ",
-    "being ",
-)
+_PLAN_PREFIXES = ("plan to ", "planned to ", "planning to ", "decide not to ", "decided not to ",
+                  "deciding not to ", "be ", "was ", "been ", "being ")  # fmt: skip
 _PURPOSE = re.compile(r"\bto ([a-z]+)( .+?)(?=$|, | in | at | after | amid | during | as | with )")
 _HANGS_OFF_A_NOUN = re.compile(r"\b(?:on|of|for|about|over|against|with|into|from|by)\s+\S+")
 _SETTING = re.compile(
@@ -105,28 +96,8 @@ _REACTION = re.compile(
     r"slams?|praises?|hits back|replies|vows?|warns?)\b",
     re.I,
 )
-_NUMBER_WORDS = {
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "dozens",
-    "hundreds",
-    "thousands",
-    "several",
-    "many",
-    "some",
-    "new",
-    "young",
-    "top",
-    "local",
-    "former",
-}
+# Words that open a description rather than a name ("Three Chinese astronauts", "former Emera CEO").
+_NUMBER_WORDS = set(COUNT_WORDS[1:13]) | {"several", "many", "some", "new", "young", "top", "local", "former"}
 _HEADS_NOT_THINGS = {"it", "them", "him", "her", "us", "twice", "once", "again", "way", "secret", "mention",
                      # people: frames about a thing ("the win has a name: the …") never fit a person
                      "coach", "president", "ceo", "coo", "cfo", "chair", "director", "officer", "official",
@@ -317,35 +288,10 @@ def descriptor_clause(entity: Entity) -> tuple[Descriptor, str] | None:
 
 # Last words that make a name an occasion or an object rather than someone who could answer.
 _THING_HEADS = {
-    "Tour",
-    "Festival",
-    "Summit",
-    "Series",
-    "Cup",
-    "Open",
-    "Olympics",
-    "Games",
-    "Oscars",
-    "Grammys",
-    "Emmys",
-    "Awards",
-    "Championship",
-    "Conference",
-    "Launch",
-    "Mission",
-    "Program",
-    "Project",
-    "Act",
-    "Bill",
-    "Plan",
-    "Prize",
-    "Trophy",
-    "Expo",
-    "Show",
-    "Finale",
-    "Final",
-    "Week",
-}
+    "Tour", "Festival", "Summit", "Series", "Cup", "Open", "Olympics", "Games", "Oscars", "Grammys",
+    "Emmys", "Awards", "Championship", "Conference", "Launch", "Mission", "Program", "Project", "Act",
+    "Bill", "Plan", "Prize", "Trophy", "Expo", "Show", "Finale", "Final", "Week",
+}  # fmt: skip
 
 
 def is_thing(p: Entity, claim: str) -> bool:
@@ -594,7 +540,6 @@ def _prose_rest(rest: str, mode: str, prepositional: bool, past: str, lemma: str
     return articled(rest, transitive=not prepositional)
 
 
-_SMALL_NUMBERS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _OFFICE_ACRONYMS = re.compile(r"^((?:[A-Z][\w’'&.-]*\s)+)(CEO|COO|CFO|CTO|CMO|CIO)\b")
 
 
@@ -608,7 +553,7 @@ def _own_prose(prose: str, subject: Named) -> str:
         prose = re.sub(r"^the (\d+)(?:st|nd|rd|th) ([a-z]+)\b", r"\2 number \1", prose)
     # "backs 5 startups": a count under ten is spelled out in prose, a figure with a unit is not.
     prose = re.sub(
-        r"(?<![\w$£€.,-])([1-9])(?= [a-z]+s\b)", lambda m: _SMALL_NUMBERS[int(m.group(1)) - 1], prose
+        r"(?<![\w$£€.,-])([1-9])(?= [a-z]+s\b)", lambda m: COUNT_WORDS[int(m.group(1)) - 1], prose
     )
     # "becomes Volta CEO": an office at a named body is that body's ("Volta’s CEO").
     return _OFFICE_ACRONYMS.sub(lambda m: f"{m.group(1).strip()}’s {m.group(2)}", prose)
@@ -932,10 +877,7 @@ def plan(event: Event, kb: Any = None, variant: int = 0, words: tuple[int, int] 
         partners=partners,
         reporter=_with_the(typographic(outlet)) if outlet else "",
         outlet=typographic(outlet) if outlet else "",
-        attribution=attribution,
-        mode=mode,
-        kind=kind,
-        family=family,
+        attribution=attribution, mode=mode, kind=kind, family=family,  # fmt: skip
         senses=tuple(sense),
         objects=objects,
         win=lexicon.is_win(verb) and info.kinds[kind].win,
@@ -947,11 +889,7 @@ def plan(event: Event, kb: Any = None, variant: int = 0, words: tuple[int, int] 
         headline_verb=hverb,
         gerund=gerund,
         act_noun=noun,
-        obj=obj,
-        thing=thing,
-        thing_head=thing_head,
-        purpose=purpose,
-        aside=aside,
+        obj=obj, thing=thing, thing_head=thing_head, purpose=purpose, aside=aside,  # fmt: skip
         setting=setting,
         time=when,
         figures=_figures(claim),
