@@ -174,21 +174,19 @@ def split_publisher(title: str, publisher: str | None = None) -> tuple[str, str 
 def split_credit(claim: str) -> tuple[str, str | None, str | None]:
     """Take the credit off a claim: (claim, reporting outlet or None, anonymous attribution or None)."""
     claim = claim.strip()
-    m = _TRAILING_CREDIT.search(claim)
-    if m and len(claim[: m.start()].split()) >= 2:
+    # "…, Axios reports" and "…, according to officials": an outlet is the reporter; anyone else
+    # unnamed is an attribution, kept in the words the headline used.
+    for pattern in (_TRAILING_CREDIT, _ACCORDING):
+        m = pattern.search(claim)
+        if not m or len(claim[: m.start()].split()) < 2:
+            continue
         who = m.group("who").strip()
         body = claim[: m.start()].strip(" ,;:-–—")
         if _looks_like_outlet(who):
             return body, expand_outlet(who), None
-        if _is_anonymous(who):
+        if pattern is _TRAILING_CREDIT and _is_anonymous(who):
             return body, None, f"{who} {m.group('verb')}"
-    m = _ACCORDING.search(claim)
-    if m and len(claim[: m.start()].split()) >= 2:
-        who = m.group("who").strip()
-        body = claim[: m.start()].strip(" ,;:-–—")
-        if _looks_like_outlet(who):
-            return body, expand_outlet(who), None
-        if _is_anonymous(who) or who[0].islower():
+        if pattern is _ACCORDING and (_is_anonymous(who) or who[0].islower()):
             return body, None, claim[m.start() :].strip(" ,")
     # Reuters-style "… - sources", "… - U.S. official": an attribution after a dash.
     m = re.search(r"\s[-–—]\s+(?P<who>[^-–—]+)$", claim)

@@ -249,12 +249,16 @@ def parse(data: dict[str, Any], name: str = "acts.toml") -> Lexicon:
 def load(path: Path | str | None = None) -> Lexicon:
     """The lexicon in `path` (default: the shipped acts.toml), read and checked once."""
     path = Path(path) if path is not None else ACTS_PATH
+    return parse(read_toml(path), path.name)
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """A data file's tables; a file that is not TOML raises DataError naming it, in one line."""
     try:
         with path.open("rb") as f:
-            data = tomllib.load(f)
+            return tomllib.load(f)
     except tomllib.TOMLDecodeError as e:
         raise DataError(f"{path.name}: not valid TOML ({e})") from None
-    return parse(data, path.name)
 
 
 # -- lookups in the shipped lexicon -----------------------------------------------------------
@@ -270,28 +274,32 @@ def lemmas() -> tuple[str, ...]:
     return tuple(load().main)
 
 
+def _sense(lemma: str) -> Sense:
+    # A verb the lexicon does not know reads as a sense with nothing set.
+    return load().main.get(lemma) or _UNKNOWN
+
+
+_UNKNOWN = Sense(lemma="", kind="")
+
+
 def kind_of(lemma: str) -> str | None:
     """The kind of act a lemma names, whatever its object; None for a verb the lexicon does not know."""
-    s = load().main.get(lemma)
-    return s.kind if s else None
+    return _sense(lemma).kind or None
 
 
 def noun_of(lemma: str) -> str | None:
     """The act noun a writer uses for a lemma ("sign" -> "signing"), if the lexicon has one."""
-    s = load().main.get(lemma)
-    return s.noun if s else None
+    return _sense(lemma).noun
 
 
 def senses_of(lemma: str) -> tuple[str, ...]:
     """The clusterer's senses of a lemma: () when it has none."""
-    s = load().main.get(lemma)
-    return s.senses if s else ()
+    return _sense(lemma).senses
 
 
 def verb_family(lemma: str) -> str | None:
     """The writer's phrase family a lemma decides by itself, or None when its kind decides."""
-    s = load().main.get(lemma)
-    return s.family if s else None
+    return _sense(lemma).family
 
 
 def family_of(kind: str) -> str | None:

@@ -118,14 +118,18 @@ def _rule(raw: object, where: str) -> Rule:
                 **lists, **flags)
 
 
+def _read(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise TasteDataError(f"{path.name}: cannot be read: {exc}") from None
+
+
 @lru_cache(maxsize=4)
 def load_taste(path: str | Path | None = None) -> Taste:
     """The taste rules of a data file (by default the shipped `data/taste.toml`), validated."""
     path = Path(path) if path else TASTE_PATH
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise TasteDataError(f"{path.name}: cannot be read: {exc}") from None
+    data = _read(path)
     unknown = sorted(set(data) - set(_TABLES))
     if unknown:
         raise TasteDataError(f"{path.name}: unknown table {unknown[0]!r} (known: harm, hold, not_event)")
@@ -309,10 +313,7 @@ class _Languages:
 @lru_cache(maxsize=4)
 def _language_data(path: str | Path | None = None) -> _Languages:
     path = Path(path) if path else LANGUAGES_PATH
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise TasteDataError(f"{path.name}: cannot be read: {exc}") from None
+    data = _read(path)
     min_words = data.pop("min_words", 2)
     if isinstance(min_words, bool) or not isinstance(min_words, int) or min_words < 1:
         raise TasteDataError(f"{path.name}, min_words: must be a whole number, 1 or more")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -12,7 +11,7 @@ from typing import Any
 from .. import lexicon
 from ..events import Act, Entity
 from ..headline import known_outlet, outlet_sections
-from ..lexicon import DataError
+from ..lexicon import DataError, read_toml
 
 SECTIONS: tuple[str, ...] = ("Politics", "U.S.", "World", "Business", "Technology", "Culture", "Sports")
 
@@ -74,12 +73,7 @@ def parse_vocabulary(data: dict[str, Any], name: str = "sections.toml") -> dict[
 def load_vocabulary(path: Path | str | None = None) -> dict[str, Vocabulary]:
     """The section vocabulary in `path` (default: the shipped sections.toml), read and checked once."""
     path = Path(path) if path is not None else SECTIONS_PATH
-    try:
-        with path.open("rb") as f:
-            data = tomllib.load(f)
-    except tomllib.TOMLDecodeError as e:
-        raise DataError(f"{path.name}: not valid TOML ({e})") from None
-    return parse_vocabulary(data, path.name)
+    return parse_vocabulary(read_toml(path), path.name)
 
 
 def _alternation(words: tuple[str, ...]) -> str:

@@ -444,11 +444,7 @@ def _participant(p: Entity, claim: str) -> Named:
         entity=p,
         full=shown,
         short=shown,
-        kind=kind,
-        plural=plural,
-        they=they,
-        them=them,
-        their=their,
+        kind=kind, plural=plural, they=they, them=them, their=their,  # fmt: skip
         pronoun=p.kind != "person" or said in _PRONOUNS,
         desc=with_the(typographic(d.text)) if d else None,
         desc_fact=d,
