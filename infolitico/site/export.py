@@ -632,7 +632,9 @@ def _write_manifest(path: Path, key: str, files: dict, keys: dict, media: dict, 
     body = {"format": FORMAT, "site": key, "exported_at": datetime.now(UTC).isoformat(),
             "files": files, "keys": keys, "media": media, "marks": now}
     temporary = path.with_name(f".{MANIFEST}.tmp")
-    temporary.write_text(json.dumps(body, sort_keys=True, indent=0), encoding="utf-8")
+    # One line: with an indent, json writes through its Python encoder, a tenth of a second per
+    # 10,000 files, on every export.
+    temporary.write_text(json.dumps(body, sort_keys=True, separators=(",", ":")), encoding="utf-8")
     os.replace(temporary, path)
 
 

@@ -462,6 +462,8 @@ def _act(pen: _Pen, second: bool) -> list[Sentence]:
 
 def _names_its_act(p: Plan) -> bool:
     """Whether the act's object is the act's own noun ("receives investment")."""
+    if p.obj.split()[:1] in (["its"], ["their"]):
+        return True  # "The object of the event was plain: its first pitch event": whose "its"?
     head = (p.obj.split() or [""])[-1].lower()
     fam = family_of(p, phrases.load())
     return bool(head) and head in (p.act_noun, act_noun(p, phrases.load()), fam.noun, *fam.aliases)
