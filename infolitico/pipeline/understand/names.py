@@ -171,6 +171,29 @@ def _entity_at(toks, s, e, claim, mentions, kb) -> Entity:
     return _unknown(claim[a:b], toks[s].ent)
 
 
+# Nouns that, after a name, make the phrase someone or something of that name's, not the name
+# itself: "Nike executive", "Qld schools", "Waterhouse family business".
+_RELATIONAL = {
+    "executive": "person", "official": "person", "spokesman": "person", "spokeswoman": "person",
+    "spokesperson": "person", "employee": "person", "worker": "person", "lawyer": "person",
+    "insider": "person", "business": "organisation", "officials": "group", "workers": "group",
+    "employees": "group", "fans": "group", "schools": "group", "students": "group", "staff": "group",
+    "residents": "group", "parents": "group", "lawyers": "group", "executives": "group",
+}  # fmt: skip
+
+
+def _described(toks: list[Tok], s: int, e: int, end: int, claim: str) -> Entity | None:
+    """The actor when a name only qualifies the noun after it: "Nike executive reveals …"."""
+    tail = toks[e:end]
+    if not tail or not all(t.text.isalpha() and t.text.islower() and t.low not in PREPOSITIONS for t in tail):
+        return None
+    kind = _RELATIONAL.get(tail[-1].low)
+    if kind is None:
+        return None
+    name = claim[toks[s].start : tail[-1].end]
+    return Entity(name=name, slug=slugify(name), kind=kind, surname=name, known=False)
+
+
 def _place_modifier(toks: list[Tok], s: int, e: int, end: int, mentions: list[Mention]) -> bool:
     """Whether a name only qualifies a common noun: "Pembrokeshire hotel", "Chinese spy balloon"."""
     tail = toks[e:end]
@@ -252,6 +275,9 @@ def subject_of(toks, lo, hi, claim, mentions, kb) -> tuple[Entity | None, list[t
         owner = [m for m in mentions if a <= m.start and m.end <= toks[s].start
                  and claim[m.end : m.end + 2] in ("'s", "’s", "' ", "’ ")
                  and m.entity.kind in ("person", "organisation", "team")]
+        described = _described(toks, s, e, conj_end, claim)
+        if described is not None:
+            return described, others
         if _place_modifier(toks, s, e, conj_end, mentions):
             return (owner[-1].entity if owner else None), others
         found = _entity_at(toks, s, e, claim, mentions, kb)

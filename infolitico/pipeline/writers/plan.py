@@ -344,12 +344,19 @@ def _subject(event: Event, act_text: str) -> Named:
         and first[1:].islower()
     ):
         lemmas = getAllLemmas(first.lower())
-        if counted or ("NOUN" in lemmas or "ADJ" in lemmas) and "PROPN" not in lemmas:
+        # "Apple workers" keeps its brand: only an adjective ("Young Democrats") is a description's word.
+        if counted or "ADJ" in lemmas and "PROPN" not in lemmas:
             # "Three Chinese astronauts" is a description, not a name: mid-sentence it is lower case.
             name = first.lower() + name[len(first) :]
             full = name
     if name[:1].islower() and s.kind == "person":
         full = f"{indefinite(name)} {name}"  # "a former Emera CEO": an office, its holder unnamed
+    # "Nike executive", "Waterhouse family business": a name that only qualifies a common noun.
+    described = not s.known and len(name.split()) > 1 and name[:1].isupper() and name.split()[-1].islower()
+    if described and s.kind == "person":
+        full = f"{indefinite(name)} {name}"
+    elif described and s.kind == "organisation":
+        full = f"the {name}"
     if surname:
         short = surname
     elif s.kind == "person":
@@ -363,7 +370,7 @@ def _subject(event: Event, act_text: str) -> Named:
         short = "the " + short
     if name[:1].islower() and short.startswith(first) and first[:1].isupper():
         short = first.lower() + short[len(first) :]  # a surname on file is the same description
-    if name[:1].islower() and short == name:
+    if (name[:1].islower() or described) and short in (name, full):
         short = f"the {name}"  # "three Chinese astronauts" first, "the three Chinese astronauts" after
     bare = short[4:] if short.lower().startswith("the ") else short
     if "." in bare and bare not in title and bare not in full:

@@ -586,7 +586,7 @@ def headline(p: Plan, voice: Voice, slots: dict[str, str]) -> str:
                 continue
             text = frame.text.format(**values, Rest=rest)
             text = title_case(typographic(text))
-            text = re.sub(r"\s+", " ", text).strip(" ,")
+            text = re.sub(r"\s+([,;:])", r"\1", re.sub(r"\s+", " ", text)).strip(" ,")
             n = len(text.split())
             if low <= n <= high:
                 return text
@@ -604,7 +604,7 @@ def dek(p: Plan, pen: _Pen) -> str:
     if p.partners:
         # "Volta, with Dal, launched …": whoever shares the act is named in the dek as in the lede.
         text = text.replace(f" {s.short} ", f" {s.short}, with {' and '.join(p.partners)}, ", 1)
-    if s.full[:1].islower() and s.short.startswith("the ") and s.full.endswith(s.short[4:]):
+    if not s.full.startswith("the ") and s.short.startswith("the ") and s.full.endswith(s.short[4:]):
         # "four Nova Scotia bakeries" are first named in the dek, so without "the".
         text = text.replace(f" {s.short} ", f" {s.full} ", 1)
     if len(text.split()) > high:
