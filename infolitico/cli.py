@@ -89,6 +89,13 @@ def _parser() -> argparse.ArgumentParser:
         sub.set_defaults(handler=handler, command=name)
         return sub
 
+    def outlet(sub, help):
+        sub.add_argument("--outlet", metavar="NAME", help=help)
+
+    def override(act):
+        act.add_argument("--override", action="store_true",
+                         help="publish although the checks fail (the desk log records it)")
+
     sub = command("init", cmd_init, "make DIR a newsroom: an infolitico.toml and its database")
     sub.add_argument("dir", nargs="?", default=".", help="the newsroom's folder (default: here)")
 
@@ -120,9 +127,8 @@ def _parser() -> argparse.ArgumentParser:
     sub = command("ingest", cmd_ingest, "read feeds now (URLs or files); the next run takes "
                                         "their items through the rest of the flow")
     sub.add_argument("sources", nargs="+", metavar="PATH_OR_URL")
-    sub.add_argument("--outlet", metavar="NAME",
-                     help="the outlet that publishes these feeds' items, whatever the feeds say "
-                          "of themselves (for one-off files)")
+    outlet(sub, "the outlet that publishes these feeds' items, whatever the feeds say of "
+                "themselves (for one-off files)")
 
     sub = command("write", cmd_write, "write articles for source titles, without a newsroom "
                                       "database: one JSON line or text block per title")
@@ -134,9 +140,8 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("--at", metavar="TIME",
                      help="publication time, ISO 8601 (default: now), e.g. 2026-07-02T12:06:00Z")
     sub.add_argument("--writer", choices=config.WRITERS, help="the writer (default: template)")
-    sub.add_argument("--outlet", metavar="NAME",
-                     help="the outlet that published the titles, as a feed's outlet is: a title "
-                          "with no \" - Publisher\" is credited to it")
+    outlet(sub, "the outlet that published the titles, as a feed's outlet is: a title with no "
+                "\" - Publisher\" is credited to it")
     sub.add_argument("--no-images", action="store_true", help="do not render images")
     sub.add_argument("--images", "--images-dir", dest="images_dir", metavar="DIR",
                      help="where images go (default: the newsroom's images folder, else a "
@@ -145,8 +150,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = command("understand", cmd_understand, "show how a source title is understood: "
                                                 "publisher, reporter, subject, act, section, verdict")
     sub.add_argument("titles", nargs="+", metavar="TITLE")
-    sub.add_argument("--outlet", metavar="NAME",
-                     help="the outlet that published the titles, as with `write --outlet`")
+    outlet(sub, "the outlet that published the titles, as with `write --outlet`")
 
     sub = command("export", cmd_export, "write the whole site as static files; only what "
                                         "changed since the last export is rewritten")
@@ -187,8 +191,7 @@ def _parser() -> argparse.ArgumentParser:
                      help="json: one object per line with id, status, headline, reason, url")
     act = actions.add_parser("approve", help="publish a held story once it passes the checks again")
     act.add_argument("id", type=int)
-    act.add_argument("--override", action="store_true",
-                     help="publish although the checks fail (the desk log records it)")
+    override(act)
     act.add_argument("--at", metavar="TIME", help="publish at TIME (ISO 8601), not before")
     for name, help in (("reject", "decline a held story"),
                        ("withdraw", "take a published story down (its address answers 410)")):
@@ -202,8 +205,7 @@ def _parser() -> argparse.ArgumentParser:
     act.add_argument("--dek")
     act.add_argument("--body-file", metavar="FILE",
                      help="the new body: paragraphs separated by a blank line")
-    act.add_argument("--override", action="store_true",
-                     help="publish although the checks fail (the desk log records it)")
+    override(act)
     act = actions.add_parser("log", help="the desk log, newest first")
     act.add_argument("--limit", type=int, default=50)
     return parser

@@ -6,8 +6,7 @@ import random
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
-
-import httpx
+from typing import Unpack
 
 from infolitico import __version__
 from infolitico.errors import FetchError
@@ -38,14 +37,12 @@ def fetch(
     last_modified: str = "",
     timeout: float = 20.0,
     max_bytes: int = 10_000_000,
-    allow: web.AddressPolicy = web.public_address,
-    resolver: web.Resolver | None = None,
-    transport: httpx.BaseTransport | None = None,
+    **guard: Unpack[web.Guard],
 ) -> Fetched:
     """Fetch a feed URL (conditionally, with the validators of the last fetch) or read a file.
 
     The feed's own address may be anywhere the operator points it; a redirect from a public
-    address (by `allow`) to one that is not is refused.
+    address (by the guard's `allow`) to one that is not is refused.
     """
     if not web.is_http_url(source):
         return _read_file(Path(source), max_bytes)
@@ -55,11 +52,8 @@ def fetch(
     if last_modified:
         headers["If-Modified-Since"] = last_modified
     try:
-        response = web.get(
-            source, timeout=timeout, max_bytes=max_bytes, accept=_ACCEPT, user_agent=USER_AGENT,
-            headers=headers, anywhere_first=True, allow=allow, resolver=resolver,
-            transport=transport,
-        )
+        response = web.get(source, timeout=timeout, max_bytes=max_bytes, accept=_ACCEPT,
+                           user_agent=USER_AGENT, headers=headers, anywhere_first=True, **guard)
     except web.WebError as exc:
         raise FetchError(str(exc)) from None
     if response.status == 304:

@@ -17,11 +17,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from infolitico.config import Config
-from infolitico.errors import Busy
-from infolitico.errors import WriterUnavailable as _Unavailable
+from infolitico.errors import Busy, WriterUnavailable
 from infolitico.newsroom import knowledge, stages
 from infolitico.newsroom.stages import Context, Done
-from infolitico.pipeline.writers import WriterUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +54,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("understand", stages.pending_items, stages.understand_item, "write", label="title",
           ahead=stages.read_ahead, batch=stages.PARSE_BATCH),
     Stage("write", stages.pending_events, stages.write_event, "illustrate", label="title",
-          stops=(WriterUnavailable, _Unavailable), prepare=Context.the_writer),
+          stops=(WriterUnavailable,), prepare=Context.the_writer),
     Stage("illustrate", stages.pending_drafts, stages.illustrate_article, "publish",
           label="headline", ahead=stages.draw_ahead),
     Stage("publish", stages.pending_publishable, stages.publish_article, None, label="headline"),

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from infolitico.errors import WriterError
+from infolitico.errors import WriterError, WriterUnavailable
 from infolitico.pipeline.checks import check
 from infolitico.pipeline.entities import as_of
 from infolitico.pipeline.events import Decision, Draft, Event, Ruling, Violation
@@ -43,11 +43,10 @@ def unwritable(event: Event) -> str | None:
 
 def refused(error: BaseException) -> bool:
     """Whether a writer raised `error` on purpose, to give up on one event: never a bug of its own."""
-    if isinstance(error, WriterError):
-        return True
-    # The writers' own refusals that are not in the errors tree yet (DraftRejected, a data error):
-    # a class they defined, never a built-in one such as the ValueError of "abc".index("z").
-    return isinstance(error, ValueError) and type(error).__module__.startswith("infolitico.")
+    # Only the tree's writer errors: a ValueError of "abc".index("z"), or a broken data file, is a
+    # bug that fails the row loudly, never a story held with the bug's message as its reason.
+    # A writer that cannot write at all (WriterUnavailable) stops the stage instead: no story is held.
+    return isinstance(error, WriterError) and not isinstance(error, WriterUnavailable)
 
 
 def desk(event: Event, kb: Any, writer: Writer, variants: int = 4, *, at: datetime | None = None) -> Outcome:

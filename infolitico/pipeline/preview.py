@@ -16,13 +16,12 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from typing import Unpack
 from urllib.parse import urljoin, urlsplit
-
-import httpx
 
 from infolitico.errors import PreviewRefused
 from infolitico.pipeline import web
-from infolitico.pipeline.web import AddressPolicy, IPAddress, Resolver
+from infolitico.pipeline.web import AddressPolicy, Guard, IPAddress, Resolver
 
 MAX_REDIRECTS = 3
 USER_AGENT = "Infolitico preview fetcher"
@@ -33,7 +32,7 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 # Pages that wrap someone else's article: their preview image is the wrapper's, not the source's.
 AGGREGATOR_HOSTS = frozenset({"news.google.com"})
 
-__all__ = ["AddressPolicy", "IPAddress", "PreviewRefused", "Resolver", "fetch_page", "fetch_preview",
+__all__ = ["AddressPolicy", "Guard", "IPAddress", "PreviewRefused", "Resolver", "fetch_page", "fetch_preview",
            "fetch_source_preview", "is_image", "preview_image_url", "public_address", "system_resolver"]
 
 
@@ -76,43 +75,17 @@ class Fetched:
     content_type: str
 
 
-def fetch_preview(
-    url: str,
-    *,
-    timeout: float,
-    max_bytes: int,
-    resolver: Resolver | None = None,
-    allow: AddressPolicy = public_address,
-    transport: httpx.BaseTransport | None = None,
-) -> bytes:
+def fetch_preview(url: str, *, timeout: float, max_bytes: int, **guard: Unpack[Guard]) -> bytes:
     """The image at `url`, or PreviewRefused: public addresses only, capped in size and time."""
-    fetched = _fetch(
-        url,
-        accept=IMAGE_ACCEPT,
-        timeout=timeout,
-        max_bytes=max_bytes,
-        resolver=resolver,
-        allow=allow,
-        transport=transport,
-    )
+    fetched = _fetch(url, accept=IMAGE_ACCEPT, timeout=timeout, max_bytes=max_bytes, guard=guard)
     if not is_image(fetched.body):
         raise PreviewRefused(f"{fetched.url} is not a JPEG, PNG, WebP or GIF image")
     return fetched.body
 
 
-def fetch_page(
-    url: str,
-    *,
-    timeout: float,
-    max_bytes: int = MAX_PAGE_BYTES,
-    resolver: Resolver | None = None,
-    allow: AddressPolicy = public_address,
-    transport: httpx.BaseTransport | None = None,
-) -> str:
+def fetch_page(url: str, *, timeout: float, max_bytes: int = MAX_PAGE_BYTES, **guard: Unpack[Guard]) -> str:
     """The HTML at `url` (its first `max_bytes`), or PreviewRefused; same address policy as images."""
-    return _fetch_page(
-        url, timeout=timeout, max_bytes=max_bytes, resolver=resolver, allow=allow, transport=transport
-    )[0]
+    return _fetch_page(url, timeout=timeout, max_bytes=max_bytes, guard=guard)[0]
 
 
 def fetch_source_preview(
@@ -121,55 +94,28 @@ def fetch_source_preview(
     timeout: float,
     max_bytes: int,
     max_page_bytes: int = MAX_PAGE_BYTES,
-    resolver: Resolver | None = None,
-    allow: AddressPolicy = public_address,
-    transport: httpx.BaseTransport | None = None,
+    **guard: Unpack[Guard],
 ) -> SourcePreview:
     """The preview image a page names, or PreviewRefused; `timeout` covers both fetches."""
     host = (urlsplit(page_url).hostname or "").lower()
     if host in AGGREGATOR_HOSTS:
         raise PreviewRefused(f"{host} wraps the source's page; its preview is not the source's")
     deadline = time.monotonic() + timeout
-    html, final = _fetch_page(
-        page_url,
-        timeout=timeout,
-        max_bytes=max_page_bytes,
-        resolver=resolver,
-        allow=allow,
-        transport=transport,
-    )
+    html, final = _fetch_page(page_url, timeout=timeout, max_bytes=max_page_bytes, guard=guard)
     image_url = preview_image_url(html, final)
     if image_url is None:
         raise PreviewRefused(f"{final} names no preview image")
     left = deadline - time.monotonic()
     if left <= 0:
         raise PreviewRefused(f"{page_url} took longer than the time allowed")
-    data = fetch_preview(
-        image_url, timeout=left, max_bytes=max_bytes, resolver=resolver, allow=allow, transport=transport
-    )
+    data = fetch_preview(image_url, timeout=left, max_bytes=max_bytes, **guard)
     return SourcePreview(data, image_url, final)
 
 
-def _fetch_page(
-    url: str,
-    *,
-    timeout: float,
-    max_bytes: int,
-    resolver: Resolver | None,
-    allow: AddressPolicy,
-    transport: httpx.BaseTransport | None,
-) -> tuple[str, str]:
+def _fetch_page(url: str, *, timeout: float, max_bytes: int, guard: Guard) -> tuple[str, str]:
     """The page's text and the URL it came from after redirects (relative links resolve against that)."""
-    fetched = _fetch(
-        url,
-        accept=PAGE_ACCEPT,
-        timeout=timeout,
-        max_bytes=max_bytes,
-        resolver=resolver,
-        allow=allow,
-        transport=transport,
-        truncate=True,
-    )
+    fetched = _fetch(url, accept=PAGE_ACCEPT, timeout=timeout, max_bytes=max_bytes, guard=guard,
+                     truncate=True)
     kind = fetched.content_type.split(";", 1)[0].strip().lower()
     # An undeclared type is let through: the parser finds nothing in bytes that are not HTML.
     if kind and kind not in HTML_TYPES:
@@ -190,23 +136,12 @@ def _decode(body: bytes, content_type: str) -> str:
 
 
 def _fetch(
-    url: str,
-    *,
-    accept: str,
-    timeout: float,
-    max_bytes: int,
-    resolver: Resolver | None,
-    allow: AddressPolicy,
-    transport: httpx.BaseTransport | None,
-    truncate: bool = False,
+    url: str, *, accept: str, timeout: float, max_bytes: int, guard: Guard, truncate: bool = False
 ) -> Fetched:
     """GET `url` through the guarded client, every hop public; `truncate` keeps the first bytes."""
     try:
-        response = web.get(
-            url, accept=accept, user_agent=USER_AGENT, timeout=timeout, max_bytes=max_bytes,
-            allow=allow, resolver=resolver, transport=transport, max_redirects=MAX_REDIRECTS,
-            truncate=truncate,
-        )
+        response = web.get(url, accept=accept, user_agent=USER_AGENT, timeout=timeout, max_bytes=max_bytes,
+                           max_redirects=MAX_REDIRECTS, truncate=truncate, **guard)
     except web.WebError as exc:
         raise PreviewRefused(str(exc)) from exc
     if response.status != 200:

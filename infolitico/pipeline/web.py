@@ -23,6 +23,7 @@ import time
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TypedDict
 
 import httpx
 
@@ -36,6 +37,14 @@ ACCEPT_ENCODING = "gzip, deflate"
 _CGNAT = ipaddress.ip_network("100.64.0.0/10")
 _SIXTOFOUR = ipaddress.ip_network("2002::/16")
 _NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
+
+
+class Guard(TypedDict, total=False):
+    """Where `get` may connect: its address policy, resolver and transport, which callers pass through."""
+
+    allow: AddressPolicy
+    resolver: Resolver | None
+    transport: httpx.BaseTransport | None
 
 
 class WebError(Exception):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Protocol
 
+from infolitico.errors import CannotWrite, DraftRejected, WriterUnavailable
 from infolitico.pipeline.events import Draft, Event
 
 
@@ -18,8 +19,8 @@ class Writer(Protocol):
         ...
 
 
-class WriterUnavailable(RuntimeError):
-    """The writer cannot write at all (not configured, refused, unreachable); the message is one line."""
+# The writers' errors live in the one tree (infolitico/errors.py); they are named here for callers.
+__all__ = ["CannotWrite", "DraftRejected", "WRITERS", "Writer", "WriterUnavailable", "get_writer"]
 
 
 WRITERS = ("template", "llm")

@@ -40,11 +40,6 @@ def indefinite(word: str) -> str:
     return "an" if low[0] in "aeiou" else "a"
 
 
-def with_indefinite(phrase: str) -> str:
-    """`phrase` with "a" or "an" in front."""
-    return f"{indefinite(phrase)} {phrase}"
-
-
 def possessive(name: str, plural: bool = False) -> str:
     """The house possessive with a typographic apostrophe: "Harris’s", "the activists’"."""
     if plural and name.endswith("s"):

@@ -17,7 +17,7 @@ from typing import Any
 
 from infolitico.pipeline.checks import check, split_sentences, typographic_plain
 from infolitico.pipeline.events import Draft, Event, Fact
-from infolitico.pipeline.writers import Writer, WriterUnavailable, prompt
+from infolitico.pipeline.writers import CannotWrite, DraftRejected, Writer, WriterUnavailable, prompt
 from infolitico.pipeline.writers.language import typographic
 
 DEFAULT_KEY_ENV = "INFOLITICO_LLM_API_KEY"
@@ -28,8 +28,6 @@ MAX_RETRY_AFTER = 120.0
 MAX_ECHO = 12_000
 
 
-class DraftRejected(ValueError):
-    """The model's draft failed the checks after its one repair and the fallback is "hold"."""
 
 
 @dataclass(frozen=True)
@@ -410,7 +408,7 @@ class LLMWriter:
     def write(self, event: Event, kb: Any = None, variant: int = 0) -> Draft:
         """One draft that passed check(): the model's, repaired once if need be, else the fallback's."""
         if event.subject is None or event.act is None:
-            raise ValueError("the event has no subject or no act to write about")
+            raise CannotWrite("the event has no subject or no act to write about")
         usage = _Usage(self.settings.model, started=self._clock())
         if variant > 0:
             # The desk asks for another variant only when the draft it got failed check(); the model

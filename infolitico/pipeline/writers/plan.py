@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from infolitico.errors import CannotWrite
 from infolitico.pipeline import lexicon
 from infolitico.pipeline.checks import split_sentences
 from infolitico.pipeline.events import Descriptor, Entity, Event
@@ -654,13 +655,13 @@ def _figures(claim: str) -> tuple[str, ...]:
 def plan(event: Event, kb: Any = None, variant: int = 0, words: tuple[int, int] = (260, 520)) -> Plan:
     """The article's plan: what the event offers to say, read once. ValueError when there is nothing."""
     if event.subject is None or event.act is None:
-        raise ValueError("the event has no subject or no act to write about")
+        raise CannotWrite("the event has no subject or no act to write about")
     act = event.act
     src = event.source
     reporter = src.reporter or src.publisher
     outlet = reporter
     if not reporter:
-        raise ValueError("the source credits no reporting outlet, and the body must name one")
+        raise CannotWrite("the source credits no reporting outlet, and the body must name one")
     claim = typographic(src.claim)
     text = typographic(act.text).strip()
     title_case = is_title_case(claim)
@@ -669,7 +670,7 @@ def plan(event: Event, kb: Any = None, variant: int = 0, words: tuple[int, int] 
     subject = _subject(event, text)
     mode = _mode(event)
     if mode in ("refusal", "conjecture"):
-        raise ValueError(f"the act is a {mode}, which is not a literal win")
+        raise CannotWrite(f"the act is a {mode}, which is not a literal win")
     lemma = _bare_lemma(act.lemma)
     past = typographic(act.past).strip()
     if title_case:
