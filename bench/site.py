@@ -401,19 +401,24 @@ def stand_in_manifest(out: Path) -> None:
 
     files = {}
     per = views.PER_PAGE
-    scopes = [(links.named("home"), models.Article.objects.filter(status="published").count())]
+    lists = {"home": models.Article.objects.filter(status="published").count()}
+    scopes = [(links.named("home"), lists["home"])]
     for owner, field in ((models.Section, "section"), (models.Topic, "topic")):
         for o in owner.objects.all():
-            scopes.append((o.get_absolute_url(),
-                           models.Article.objects.filter(status="published", **{field: o}).count()))
+            total = models.Article.objects.filter(status="published", **{field: o}).count()
+            if total or field == "section":
+                lists[f"{field}:{o.pk}"] = total
+            scopes.append((o.get_absolute_url(), total))
     for base, total in scopes:
-        files[export.file_for(base)] = "0" * 64
+        files[export.file_for(base)] = ("0" * 64, None)
         for number in range(1, pages.archive_pages(total, per) + 1):
-            files[export.file_for(links.archive(base, number))] = "0" * 64
+            files[export.file_for(links.archive(base, number))] = ("0" * 64, None)
     for story in models.Article.objects.filter(status="published").select_related("section"):
-        files[export.file_for(story.get_absolute_url())] = "0" * 64
+        files[export.file_for(story.get_absolute_url())] = ("0" * 64, None)
     out.mkdir(parents=True, exist_ok=True)
-    export._write_manifest(out / export.MANIFEST, export.site_key(), files, {}, {}, export.marks())
+    manifest = export.Manifest(out)
+    manifest.replace(files, {}, {"site": export.site_key(), "marks": export.marks(), "lists": lists})
+    manifest.close()
 
 
 def incremental_child(size: int, stand_in: bool) -> None:
@@ -490,7 +495,7 @@ def main() -> None:
         newsroom = work / "newsroom"
         make_newsroom(newsroom)
         from infolitico.newsroom import models
-        from infolitico.site.export import MANIFEST, export_site
+        from infolitico.site.export import Manifest, export_site
 
         start = time.perf_counter()
         images = draw_images(newsroom / "images")
@@ -545,10 +550,9 @@ def main() -> None:
         say(f"    = {pages / one.seconds:,.0f} pages/s equivalent (a full rebuild as fast would need that)")
         # The same with the per-page keys dropped: every page rendered, only changed files written.
         add([n + 1], images)
-        manifest = json.loads((out / MANIFEST).read_text())
-        manifest["keys"] = {}
-        manifest.pop("marks", None)  # and no quick path: the whole site is looked at
-        (out / MANIFEST).write_text(json.dumps(manifest))
+        manifest = Manifest(out)
+        manifest.forget()  # no keys, and no quick path: the whole site is looked at
+        manifest.close()
         rendered = export_site(out, workers=workers)
         say(f"  one new article, every page rendered: {rendered}")
 

@@ -21,11 +21,14 @@ import logging
 import multiprocessing
 import os
 import shutil
+import sqlite3
 import time
 from collections import defaultdict
+from collections.abc import Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 
 from django.conf import settings
@@ -39,8 +42,10 @@ from infolitico import __version__
 from infolitico.newsroom.models import Article, Correction, Feed, Image, Section, SourceItem, Topic
 from infolitico.site import feeds, jinja, links, pages, sitemaps, views
 
-MANIFEST = ".infolitico-export.json"
-FORMAT = 1
+MANIFEST = ".infolitico-export.sqlite3"
+# Where the record was kept before, as one JSON file rewritten whole by every export.
+LEGACY_MANIFEST = ".infolitico-export.json"
+FORMAT = 2
 # Static files under these prefixes are the public site's (the admin's stay with the server).
 STATIC_PREFIXES = ("site/",)
 NOT_FOUND = "404.html"
@@ -77,9 +82,14 @@ class _Renderer:
     """Renders site paths with the URL resolver and views a served request reaches."""
 
     def __init__(self):
-        self.handler = BaseHandler()
-        self.handler.load_middleware()
         self.factory = RequestFactory()
+
+    @cached_property
+    def handler(self) -> BaseHandler:
+        """The whole request handler, loaded only when asked for (its middleware scans static files)."""
+        handler = BaseHandler()
+        handler.load_middleware()
+        return handler
 
     def get(self, url: str) -> bytes:
         """A page's body: its view called directly, as the handler would once middleware is done."""
@@ -150,6 +160,16 @@ def _archive(base: str, stories: list, every=(), first=()) -> dict[str, str]:
 
 def _feeds(obj=None) -> list[str]:
     return [feeds.feed_path(kind, obj) for kind in feeds.FORMATS]
+
+
+def _sitemap(name: str, page: int) -> str:
+    return reverse("site:sitemap-section-page", args=[name, page]) if page > 1 \
+        else reverse("site:sitemap-section", args=[name])
+
+
+def _list_name(owner) -> str:
+    # The manifest's name for a list: "home", "section:3", "topic:41".
+    return "home" if owner is None else f"{type(owner).__name__.lower()}:{owner.pk}"
 
 
 class _Site:
@@ -243,22 +263,36 @@ class _Site:
             self.render[url] = partial(pages.article, sections, a, related=related, sources=items,
                                        corrections=notes)
         keys["/robots.txt"] = _key("robots")
+        self.lists = {_list_name(None): len(articles),
+                      **{_list_name(s): len(by_section[s.pk]) for s in sections},
+                      **{_list_name(t): len(by_topic[t.pk]) for t in self.topics}}
         # The Google News sitemap depends on the clock (the last two days), so it has no key.
         keys[reverse("site:sitemap")] = keys[reverse("site:sitemap-news")] = None
-        for name, cls in sitemaps.SITEMAPS.items():
-            for page in range(1, cls().paginator.num_pages + 1):
-                url = reverse("site:sitemap-section-page", args=[name, page]) if page > 1 \
-                    else reverse("site:sitemap-section", args=[name])
-                keys[url] = _key([a.item for a in articles]) if name == "articles" else None
-        self.feed_items = {}
+        files = sitemaps.pages({"articles": len(articles), "topics": len(self.topics),
+                                "sections": len(sections), "pages": len(sitemaps.PageSitemap().items())})
+        self.render[reverse("site:sitemap")] = partial(sitemaps.index_document, files)
+        since = sitemaps.news_since()
+        self.render[reverse("site:sitemap-news")] = partial(
+            sitemaps.news_document, [a for a in articles if a.published_at >= since][:sitemaps.NEWS_LIMIT])
+        oldest_first = articles[::-1]
+        limit = sitemaps.ArticleSitemap.limit
+        for name in sitemaps.SITEMAPS:
+            for page in range(1, files[name] + 1):
+                url = _sitemap(name, page)
+                if name == "articles":
+                    chunk = oldest_first[(page - 1) * limit:page * limit]
+                    keys[url] = _key([a.item for a in chunk], page == files[name])
+                    self.render[url] = partial(sitemaps.articles_document, chunk)
+                else:
+                    keys[url] = None
         for scope, stories in ((None, articles), *((s, by_section[s.pk]) for s in sections),
                                *((t, by_topic[t.pk]) for t in self.topics)):
-            self.feed_items[feeds._scope(scope)] = stories[:feeds.ITEMS]
-            key = _key(scope and (scope.name, scope.slug), [a.item for a in stories[:feeds.ITEMS]])
-            keys.update((url, key) for url in _feeds(scope))
-        for section in sections:
             # A section's feed exists even while the section has no story.
-            self.feed_items.setdefault(feeds._scope(section), [])
+            key = _key(scope and (scope.name, scope.slug), [a.item for a in stories[:feeds.ITEMS]])
+            for kind in feeds.FORMATS:
+                url = feeds.feed_path(kind, scope)
+                keys[url] = key
+                self.render[url] = partial(feeds.document, kind, scope, stories[:feeds.ITEMS], sizes)
         self.keys = keys
 
     def _list(self, base: str, stories: list, kind, owner, blocks=(), every=(), first=()) -> dict:
@@ -276,10 +310,11 @@ class _Site:
         return keys
 
     def page(self, renderer: _Renderer, url: str) -> bytes:
-        """A page's bytes: from the loaded objects, or through its view (feeds, sitemaps)."""
+        """A page's bytes: from the loaded objects, or through its view (a few sitemaps)."""
         made = self.render.get(url)
         if made is not None:
-            return made().encode()
+            made = made()
+            return made if isinstance(made, bytes) else made.encode()
         return renderer.get(url)
 
     def media(self) -> set[str]:
@@ -359,12 +394,122 @@ class _Writer:
         self.written += 1
 
 
-def _read_manifest(path: Path) -> dict:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) and data.get("format") == FORMAT else {}
+class Manifest:
+    """The export's record in a SQLite file beside it: one row a file (its SHA-256 and page key).
+
+    An export of a few new stories reads and writes the rows of the files it touches only, so its
+    cost does not grow with the site; a whole export rewrites every row in one transaction. An
+    export folder holding the older JSON manifest is carried over to this one.
+    """
+
+    def __init__(self, out_dir: Path):
+        path = out_dir / MANIFEST
+        self.db = sqlite3.connect(path, isolation_level=None)
+        self.db.executescript(
+            "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);"
+            "CREATE TABLE IF NOT EXISTS files (name TEXT PRIMARY KEY, sha TEXT NOT NULL, key TEXT);"
+            "CREATE TABLE IF NOT EXISTS media (name TEXT PRIMARY KEY, size INTEGER, mtime INTEGER);")
+        rows = self.db.execute("SELECT name, value FROM meta")
+        self.meta = {name: json.loads(value) for name, value in rows}
+        if self.meta.get("format") != FORMAT:
+            self.meta = {}
+            legacy = out_dir / LEGACY_MANIFEST
+            if legacy.is_file():
+                self._carry_over(legacy)
+
+    def _carry_over(self, legacy: Path) -> None:
+        try:
+            data = json.loads(legacy.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = None
+        if isinstance(data, dict) and data.get("format") == 1:
+            keys = data.get("keys", {})
+            self.replace({n: (sha, keys.get(n)) for n, sha in data.get("files", {}).items()},
+                         data.get("media", {}), {"site": data.get("site"), "marks": data.get("marks")})
+        legacy.unlink(missing_ok=True)
+
+    def files(self) -> dict[str, str]:
+        """Every file's SHA-256."""
+        return dict(self.db.execute("SELECT name, sha FROM files"))
+
+    def keys(self) -> dict[str, str]:
+        """Every page key recorded."""
+        return dict(self.db.execute("SELECT name, key FROM files WHERE key IS NOT NULL"))
+
+    def media(self) -> dict[str, list]:
+        """Every image file's size and modification time when it was exported."""
+        return {n: [size, mtime] for n, size, mtime in self.db.execute("SELECT name, size, mtime FROM media")}
+
+    def count(self) -> int:
+        """How many files the export holds."""
+        return self.db.execute("SELECT COUNT(*) FROM files").fetchone()[0]
+
+    def rows(self) -> _Rows:
+        """The files' SHA-256 as a mapping read row by row."""
+        return _Rows(self.db)
+
+    def replace(self, files: dict[str, tuple], media: dict[str, list], meta: dict) -> None:
+        """Record a whole export: (sha, key) of every file, every image's stat, the marks."""
+        with self._transaction():
+            self.db.execute("DELETE FROM files")
+            self.db.execute("DELETE FROM media")
+            self.db.executemany("INSERT INTO files VALUES (?, ?, ?)", ((n, *v) for n, v in files.items()))
+            self.db.executemany("INSERT INTO media VALUES (?, ?, ?)", ((n, *v) for n, v in media.items()))
+            self._meta(meta)
+
+    def update(self, files: dict[str, tuple], media: dict[str, list], meta: dict) -> None:
+        """Record the files a partial export wrote, and its marks."""
+        with self._transaction():
+            self.db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?)",
+                                ((n, *v) for n, v in files.items()))
+            self.db.executemany("INSERT OR REPLACE INTO media VALUES (?, ?, ?)",
+                                ((n, *v) for n, v in media.items()))
+            self._meta(meta)
+
+    def forget(self) -> None:
+        """Drop every page key and the marks: the next export renders the whole site."""
+        with self._transaction():
+            self.db.execute("UPDATE files SET key = NULL")
+            self.db.execute("DELETE FROM meta WHERE name = 'marks'")
+
+    def _meta(self, meta: dict) -> None:
+        meta = {"format": FORMAT, "exported_at": datetime.now(UTC).isoformat(), **meta}
+        self.db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                            ((n, json.dumps(v, sort_keys=True)) for n, v in meta.items()))
+        self.meta.update(meta)
+
+    @contextmanager
+    def _transaction(self):
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def close(self) -> None:
+        """Close the file."""
+        self.db.close()
+
+
+class _Rows(Mapping):
+    """The recorded SHA-256 of files, looked up one by one (what a partial export needs)."""
+
+    def __init__(self, db):
+        self.db = db
+
+    def __getitem__(self, name: str) -> str:
+        row = self.db.execute("SELECT sha FROM files WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            raise KeyError(name)
+        return row[0]
+
+    def __iter__(self):
+        return (name for (name,) in self.db.execute("SELECT name FROM files"))
+
+    def __len__(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM files").fetchone()[0]
 
 
 def _parallel(workers: int) -> bool:
@@ -452,8 +597,10 @@ class _Quick:
     leaves it to the export of the whole site.
     """
 
-    def __init__(self, old: dict, now: dict, old_files: dict):
+    def __init__(self, old: dict, now: dict, old_files: Mapping, lists: dict):
         self.old, self.now, self.old_files = old, now, old_files
+        # How many stories each list (by its front page's address) held at the last export.
+        self.lists, self.old_lists = dict(lists), lists
         self.render: dict[str, object] = {}
         self.stories: list = []
 
@@ -464,13 +611,16 @@ class _Quick:
             return False  # a topic was renamed (new topics are fine: their stories are new)
         since_u, since_p = _since(old["updated"]), _since(old["published"])
         # New images and corrections are fine on new stories only (checked below).
-        pictured = set(Image.objects.filter(id__gt=old["image"] or 0).values_list("article_id", flat=True))
-        pictured |= set(Correction.objects.filter(id__gt=old["correction"] or 0)
+        # Unordered: each read walks its own index from the mark (the models' default order would
+        # have the database sort, or scan another index, across the whole table).
+        pictured = set(Image.objects.filter(id__gt=old["image"] or 0).order_by()
+                       .values_list("article_id", flat=True))
+        pictured |= set(Correction.objects.filter(id__gt=old["correction"] or 0).order_by()
                         .values_list("article_id", flat=True))
-        ids = set(Article.objects.filter(updated_at__gt=since_u).values_list("id", flat=True))
-        ids |= set(Article.objects.filter(published_at__gt=since_p).values_list("id", flat=True))
+        ids = set(Article.objects.filter(updated_at__gt=since_u).order_by().values_list("id", flat=True))
+        ids |= set(Article.objects.filter(published_at__gt=since_p).order_by().values_list("id", flat=True))
         fed = set(SourceItem.objects.filter(id__gt=old["item"] or 0, event__article__isnull=False)
-                  .values_list("event__article__id", flat=True))
+                  .order_by().values_list("event__article__id", flat=True))
         touched = ids | fed | pictured
         changed = {a.pk: a for a in views.published().filter(pk__in=touched)}
         for story in Article.objects.filter(pk__in=touched - set(changed)).select_related("section"):
@@ -529,6 +679,7 @@ class _Quick:
                 sources=sources[story.event_id], corrections=notes[story.pk])
 
     def _lists(self, new: list) -> None:
+        self.feeds = []
         if not new:
             return
         sections = self.sections
@@ -540,15 +691,23 @@ class _Quick:
             scopes.append((owner, views.published().filter(topic=owner),
                            sum(1 for a in new if a.topic_id == owner.pk)))
         per = views.PER_PAGE
-        self.feeds = []
+        sizes: dict[str, int] = {}
         for owner, queryset, fresh in scopes:
             base = owner.get_absolute_url() if owner is not None else links.named("home")
-            total = self.now["count"] if owner is None else queryset.count()
+            name = _list_name(owner)
+            # The counts the last export recorded, and the new stories: no COUNT over the list.
+            if owner is None:
+                total = self.now["count"]
+            elif name in self.lists:
+                total = self.lists[name] + fresh
+            else:
+                total = queryset.count()  # a list the last export did not have: a new topic
+            self.lists[name] = total
             before, after = pages.archive_pages(total - fresh, per), pages.archive_pages(total, per)
             numbers = [None, *range(max(1, before), after + 1)] if after > before else [None]
             deepest = max(pages.archive_slice(total, per, n)[1] if n else pages.front_size(total, per)
                           for n in numbers)
-            stories = views.newest(queryset, deepest)
+            stories = views.newest(queryset, max(deepest, feeds.ITEMS))
             for number in numbers:
                 start, stop = (0, pages.front_size(total, per)) if number is None \
                     else pages.archive_slice(total, per, number)
@@ -562,25 +721,45 @@ class _Quick:
                 else:
                     kind = "section" if isinstance(owner, Section) else "topic"
                     self.render[url] = partial(pages.listing, sections, kind, owner, page)
-            self.feeds += _feeds(owner)
-            if isinstance(owner, Topic) and total == fresh:
-                self.feeds.append(reverse("site:sitemap-section", args=["topics"]))
+            for kind in feeds.FORMATS:
+                self.render[feeds.feed_path(kind, owner)] = partial(
+                    feeds.document, kind, owner, stories[:feeds.ITEMS], sizes)
+        count = self.now["count"]
+        topics = sum(1 for name, total in self.lists.items() if name.startswith("topic:") and total)
+        files = sitemaps.pages({"articles": count, "topics": topics, "sections": len(sections),
+                                "pages": len(sitemaps.PageSitemap().items())})
+        if topics > sum(1 for name, total in self.old_lists.items() if name.startswith("topic:") and total):
+            self.feeds.append(_sitemap("topics", 1))  # a new topic page (through its view)
         # Articles' sitemaps are oldest first: only the last one grows, and the next begins.
         limit = sitemaps.ArticleSitemap.limit
-        first = (self.now["count"] - len(new)) // limit + 1  # the first file not yet full
-        for page in range(first, max(1, -(-self.now["count"] // limit)) + 1):
-            self.feeds.append(reverse("site:sitemap-section-page", args=["articles", page]) if page > 1
-                              else reverse("site:sitemap-section", args=["articles"]))
-        self.feeds.append(reverse("site:sitemap"))
+        first = (count - len(new)) // limit + 1  # the first file not yet full
+        # The stories of those files are the newest ones: fetched newest first, by the index.
+        tail = list(Article.objects.filter(status=Article.Status.PUBLISHED).select_related("section")
+                    .only("slug", "section__slug", "published_at", "updated_at", "created_at")
+                    .order_by("-published_at", "-id")[:count - (first - 1) * limit])[::-1]
+        for page in range(first, files["articles"] + 1):
+            offset = (page - 1) * limit - (first - 1) * limit
+            self.render[_sitemap("articles", page)] = partial(sitemaps.articles_document,
+                                                              tail[offset:offset + limit])
+        self.render[reverse("site:sitemap")] = partial(sitemaps.index_document, files)
+        news = (Article.objects.filter(status=Article.Status.PUBLISHED,
+                                       published_at__gte=sitemaps.news_since())
+                .select_related("section").order_by("-published_at", "-id")
+                .only("slug", "headline", "section__slug", "published_at", "updated_at", "created_at")
+                [:sitemaps.NEWS_LIMIT])
+        self.render[reverse("site:sitemap-news")] = partial(sitemaps.news_document, list(news))
 
     def urls(self) -> list[str]:
         """Every address to render again, pages first."""
-        return [*self.render, *getattr(self, "feeds", []), reverse("site:sitemap-news")]
+        return [*self.render, *getattr(self, "feeds", [])]
 
     def page(self, renderer: _Renderer, url: str) -> bytes:
         """A page's bytes."""
         made = self.render.get(url)
-        return made().encode() if made is not None else renderer.get(url)
+        if made is None:
+            return renderer.get(url)
+        made = made()
+        return made if isinstance(made, bytes) else made.encode()
 
     def media(self) -> set[str]:
         """The image files of the new stories."""
@@ -592,27 +771,23 @@ class _Quick:
         return files
 
 
-def _quick_export(out_dir: Path, manifest: dict, now: dict, key: str, start: float) -> ExportResult | None:
+def _quick_export(out_dir: Path, manifest: Manifest, now: dict, key: str,
+                  start: float) -> ExportResult | None:
     """The export of a few new stories (see _Quick), or None when the whole site must be looked at."""
-    old = manifest.get("marks")
-    if not old or manifest.get("site") != key or set(old) != set(now):
+    old = manifest.meta.get("marks")
+    if not old or manifest.meta.get("site") != key or set(old) != set(now):
         return None
-    old_files: dict[str, str] = manifest.get("files", {})
-    quick = _Quick(old, now, old_files)
+    old_files = manifest.rows()
+    quick = _Quick(old, now, old_files, manifest.meta.get("lists") or {})
     if not quick.plan():
         return None
     writer = _Writer(out_dir, old_files, False)
-    writer.files = dict(old_files)
     renderer = _Renderer()
-    keys = dict(manifest.get("keys", {}))
     urls = quick.urls()
     with jinja.card_cache():
         for url in urls:
-            name = file_for(url)
-            writer.files.pop(name, None)
-            keys.pop(name, None)  # a later whole export renders it again, to record its key
-            writer.put(name, quick.page(renderer, url))
-    stats = dict(manifest.get("media", {}))
+            writer.put(file_for(url), quick.page(renderer, url))
+    stats = {}
     media_root, media_prefix = Path(settings.MEDIA_ROOT), settings.MEDIA_URL.strip("/")
     for relative in sorted(quick.media()):
         source = media_root / relative
@@ -623,19 +798,11 @@ def _quick_export(out_dir: Path, manifest: dict, now: dict, key: str, start: flo
             continue
         stats[name] = [info.st_size, info.st_mtime_ns]
         writer.link(name, source, _sha(source.read_bytes()))
-    _write_manifest(out_dir / MANIFEST, key, writer.files, keys, stats, now)
-    unchanged = len(writer.files) - writer.written
+    # A page rendered here has no key: a later whole export renders it again, to record one.
+    manifest.update({name: (sha, None) for name, sha in writer.files.items()}, stats,
+                    {"marks": now, "lists": quick.lists})
+    unchanged = manifest.count() - writer.written
     return ExportResult(out_dir, writer.written, unchanged, 0, len(urls), time.perf_counter() - start)
-
-
-def _write_manifest(path: Path, key: str, files: dict, keys: dict, media: dict, now: dict) -> None:
-    body = {"format": FORMAT, "site": key, "exported_at": datetime.now(UTC).isoformat(),
-            "files": files, "keys": keys, "media": media, "marks": now}
-    temporary = path.with_name(f".{MANIFEST}.tmp")
-    # One line: with an indent, json writes through its Python encoder, a tenth of a second per
-    # 10,000 files, on every export.
-    temporary.write_text(json.dumps(body, sort_keys=True, separators=(",", ":")), encoding="utf-8")
-    os.replace(temporary, path)
 
 
 def export_site(out_dir: Path, *, full: bool = False, workers: int = 1) -> ExportResult:
@@ -646,16 +813,22 @@ def export_site(out_dir: Path, *, full: bool = False, workers: int = 1) -> Expor
     start = time.perf_counter()
     out_dir = Path(out_dir).resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
-    manifest_path = out_dir / MANIFEST
-    manifest = _read_manifest(manifest_path)
-    old_files: dict[str, str] = manifest.get("files", {})
+    manifest = Manifest(out_dir)
+    try:
+        return _export(out_dir, manifest, full, workers, start)
+    finally:
+        manifest.close()
+
+
+def _export(out_dir: Path, manifest: Manifest, full: bool, workers: int, start: float) -> ExportResult:
     key = site_key()
     # Read before anything is loaded: what is published meanwhile, the next export sees.
     now = marks()
     if not full and (done := _quick_export(out_dir, manifest, now, key, start)) is not None:
         return done
+    old_files = manifest.files()
     # Keys only vouch for a page rendered by the same code, templates and configuration.
-    old_keys: dict[str, str] = manifest.get("keys", {}) if manifest.get("site") == key else {}
+    old_keys: dict[str, str] = manifest.keys() if manifest.meta.get("site") == key else {}
     writer = _Writer(out_dir, old_files, full)
     renderer = _Renderer()
     site = _Site()
@@ -670,12 +843,8 @@ def export_site(out_dir: Path, *, full: bool = False, workers: int = 1) -> Expor
                 continue
         todo.append((url, name))
     rendered = len(todo)
-    feeds.PRELOADED = {"items": site.feed_items, "sizes": site.sizes}
-    try:
-        with jinja.card_cache():
-            _render_all(todo, site, renderer, writer, workers, out_dir, old_files, full)
-    finally:
-        feeds.PRELOADED = None
+    with jinja.card_cache():
+        _render_all(todo, site, renderer, writer, workers, out_dir, old_files, full)
     # A plain server answers a missing address with the site's own 404 page, given this file.
     if not (old_keys.get(NOT_FOUND) == key and writer.keep(NOT_FOUND)):
         writer.put(NOT_FOUND, renderer.missing())
@@ -692,7 +861,7 @@ def export_site(out_dir: Path, *, full: bool = False, workers: int = 1) -> Expor
 
     media_root = Path(settings.MEDIA_ROOT)
     media_prefix = settings.MEDIA_URL.strip("/")
-    old_stats: dict[str, list] = manifest.get("media", {})
+    old_stats: dict[str, list] = manifest.media()
     stats: dict[str, list] = {}
     for relative in sorted(site.media()):
         source = media_root / relative
@@ -723,7 +892,8 @@ def export_site(out_dir: Path, *, full: bool = False, workers: int = 1) -> Expor
             deleted += 1
             _prune(target.parent, out_dir)
 
-    _write_manifest(manifest_path, key, writer.files, keys, stats, now)
+    manifest.replace({name: (sha, keys.get(name)) for name, sha in writer.files.items()}, stats,
+                     {"site": key, "marks": now, "lists": site.lists})
     return ExportResult(out_dir, writer.written, writer.unchanged, deleted, rendered,
                         time.perf_counter() - start)
 

@@ -9,8 +9,8 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import sitemap, x_robots_tag
 from django.db.models import Max
-from django.http import Http404
-from django.template.response import TemplateResponse
+from django.http import Http404, HttpResponse
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import http_date
@@ -89,7 +89,7 @@ class NewsSitemap(ArticleSitemap):
     limit = NEWS_LIMIT
 
     def items(self):
-        since = timezone.now() - NEWS_WINDOW
+        since = news_since()
         return _published().filter(published_at__gte=since).order_by("-published_at", "-id")[:NEWS_LIMIT]
 
 
@@ -97,22 +97,58 @@ SITEMAPS = {"articles": ArticleSitemap, "sections": SectionSitemap, "topics": To
             "pages": PageSitemap}
 
 
-@x_robots_tag
-def index(request):
-    """sitemap.xml: every sitemap of the site, the Google News one included."""
+def pages(counts: dict[str, int]) -> dict[str, int]:
+    """How many files each sitemap has, given how many items each lists (as the paginator counts)."""
+    return {name: max(1, -(-counts[name] // cls.limit)) for name, cls in SITEMAPS.items()}
+
+
+def index_document(files: dict[str, int]) -> bytes:
+    """sitemap.xml's bytes, given how many files each sitemap has."""
     entries = []
-    for name, cls in SITEMAPS.items():
-        pages = cls().paginator.num_pages
-        for page in range(1, pages + 1):
+    for name in SITEMAPS:
+        for page in range(1, files[name] + 1):
             # Each page of a long sitemap has a file name of its own, so a static export holds it.
             path = reverse("site:sitemap-section-page", args=[name, page]) if page > 1 \
                 else reverse("site:sitemap-section", args=[name])
             entries.append(absolute(path))
     entries.append(absolute(reverse("site:sitemap-news")))
+    return render_to_string("site/sitemap_index.xml", {"sitemaps": entries}).encode()
+
+
+def articles_document(stories: list) -> bytes:
+    """One file of the articles' sitemap, listing these stories (oldest first), as its view writes it."""
+    return _document(ArticleSitemap, stories, "sitemap.xml", {})
+
+
+def news_document(stories: list) -> bytes:
+    """The Google News sitemap listing these stories (the last two days', newest first)."""
+    return _document(NewsSitemap, stories, "site/sitemap_news.xml", _news_context())
+
+
+def news_since():
+    """The oldest publication time the Google News sitemap lists now."""
+    return timezone.now() - NEWS_WINDOW
+
+
+def _news_context() -> dict:
+    return {"publication": settings.NEWSROOM.site_name, "language": settings.NEWSROOM.language}
+
+
+def _document(cls, stories: list, template: str, context: dict) -> bytes:
+    # The sitemap's own URL rules over a list already loaded: one page, no query.
+    site = cls()
+    site.items = lambda: stories
+    site.limit = max(1, len(stories))
+    return render_to_string(template, {"urlset": site.get_urls(page=1), **context}).encode()
+
+
+@x_robots_tag
+def index(request):
+    """sitemap.xml: every sitemap of the site, the Google News one included."""
+    files = {name: cls().paginator.num_pages for name, cls in SITEMAPS.items()}
     latest = _published().aggregate(latest=Max("updated_at"))["latest"]
     headers = {"Last-Modified": http_date(latest.timestamp())} if latest else None
-    return TemplateResponse(request, "site/sitemap_index.xml", {"sitemaps": entries},
-                            content_type="application/xml", headers=headers)
+    return HttpResponse(index_document(files), content_type="application/xml", headers=headers)
 
 
 def section(request, name, page=None):
@@ -129,6 +165,5 @@ def section(request, name, page=None):
 def news(request):
     """The Google News sitemap."""
     response = sitemap(request, {"news": NewsSitemap}, template_name="site/sitemap_news.xml")
-    response.context_data.update(publication=settings.NEWSROOM.site_name,
-                                 language=settings.NEWSROOM.language)
+    response.context_data.update(_news_context())
     return response

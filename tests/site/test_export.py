@@ -1,6 +1,5 @@
 """The static export: the served site's bytes as files, rewritten only where something changed."""
 
-import json
 import re
 import threading
 import urllib.request
@@ -12,7 +11,7 @@ import pytest
 from django.utils import timezone
 
 from infolitico.newsroom import models
-from infolitico.site.export import MANIFEST, export_site, file_for
+from infolitico.site.export import MANIFEST, Manifest, export_site, file_for
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +27,11 @@ def _served(client, url):
 
 
 def _hashes(out):
-    return json.loads((out / MANIFEST).read_text())["files"]
+    manifest = Manifest(out)
+    try:
+        return manifest.files()
+    finally:
+        manifest.close()
 
 
 def test_the_export_holds_every_page_exactly_as_served(client, newsroom, tmp_path, monkeypatch):
