@@ -5,12 +5,13 @@ file holds exactly the bytes `infolitico serve` answers at that address: `/polit
 `politics/index.html`, `/rss.xml` stays `rss.xml`. Images of published articles are hard-linked
 (or copied) from the images folder, the site's CSS and icon from the app.
 
-`.infolitico-export.json` in the export folder records each file's SHA-256, so a later export
-writes only files whose bytes changed and deletes the ones that no longer exist (a withdrawn
-article's page and images). It also records a key of everything each page shows (its stories'
-ids, edit times and images, its related stories, sources...): a page whose key is unchanged,
-under the same code and configuration, is not even rendered again. `full=True` renders and
-writes everything afresh.
+`.infolitico-export.sqlite3` in the export folder (see `Manifest`) records each file's SHA-256,
+so a later export writes only files whose bytes changed and deletes the ones that no longer exist
+(a withdrawn article's page and images). It also records a key of everything each page shows (its
+stories' ids, edit times and images, its related stories, sources...): a page whose key is
+unchanged, under the same code and configuration, is not even rendered again. `full=True`
+renders and writes everything afresh. Feeds and sitemaps are written from the loaded stories by
+the same functions their views call (`feeds.document`, `sitemaps.*_document`).
 """
 
 from __future__ import annotations

@@ -148,3 +148,38 @@ def test_batched_understanding_reads_feed_items_with_their_publisher(kb):
     event = understand_many([item], kb)[0]
     assert (event.source.publisher, event.source.link) == ("Bloomberg", "https://news.example/fed")
     assert event.subject.name == "Federal Reserve"
+
+
+def test_a_broad_first_verb_yields_to_the_specific_act_after_the_comma(kb):
+    event = understand("Volta drops interim label, officially appoints Matt Cooper as CEO - BetaKit", kb)
+    assert event.act.kind == "appointment" and event.act.rest.startswith("Matt Cooper")
+    # A specific first verb keeps the act, whatever follows it.
+    event = understand("Senate passes stopgap bill, sends it to the president - Reuters", kb)
+    assert event.act.kind == "legislation"
+
+
+@pytest.mark.parametrize(("title", "actor", "kind"), [
+    ("Nike executive reveals decades-old secret - CNN", "Nike executive", "person"),
+    ("Waterhouse family business launches court action over zoning - SMH", "Waterhouse family business",
+     "organisation"),
+    ("Apple workers vote to unionize - Reuters", "Apple workers", "group"),
+    ("Former Emera CEO named among Volta's new board members - Huddle.Today", "former Emera CEO", "person"),
+])
+def test_a_name_that_only_qualifies_a_person_or_body_is_not_the_actor(kb, title, actor, kind):
+    event = understand(title, kb)
+    assert (event.subject.name, event.subject.kind) == (actor, kind)
+
+
+@pytest.mark.parametrize("title", [
+    "Everybody's Talking About Jamie: Sheffield welcomes home coming-of-age story - BBC News",
+    "Labour welcomes the ruling - BBC News",
+    "Dominic Perrottet announces wife is pregnant with couple's seventh child - SMH",
+])
+def test_welcoming_a_work_or_announcing_a_clause_is_a_statement_not_a_deed(kb, title):
+    assert understand(title, kb).verdict.status == "decline"
+
+
+def test_a_holiday_that_only_names_the_fun_is_no_actor(kb):
+    title = "Fun With Kids: Halloween fun with the Minions, book to help parents - Straits Times"
+    event = understand(title, kb)
+    assert event.verdict.status != "cover"

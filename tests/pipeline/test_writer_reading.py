@@ -880,3 +880,27 @@ def test_a_name_that_only_qualifies_a_noun_gets_no_paragraph_of_its_own():
         text = body_of(WRITER.write(event, None, variant))
         # FIFA is named only as part of the vice president's title, never as a party of its own.
         assert text.count("FIFA") == text.count("FIFA vice president")
+
+
+def test_those_who_share_the_act_are_named_with_the_subject_and_the_verb_agrees_with_it():
+    kb = KnowledgeBase.load()
+    event = understand("Tribe, Volta to Collaborate - Entrevestor", kb)
+    draft = WRITER.write(event, kb)
+    assert draft.body[0].startswith("Tribe, with Volta, is set to collaborate")
+    assert "with Volta" in draft.dek
+
+
+def test_a_description_of_an_unnamed_person_reads_with_its_article():
+    kb = KnowledgeBase.load()
+    event = understand("Former Emera CEO Named Among Volta’s New Board Members - Huddle.Today", kb)
+    text = body_of(WRITER.write(event, kb))
+    assert text.startswith("A former Emera CEO was named")
+    assert " it " not in text.split(". ")[-1]  # the kicker never calls a person "it"
+
+
+def test_touching_a_bill_is_not_passing_one():
+    kb = KnowledgeBase.load()
+    event = understand("Republicans tweak Obamacare bill as Trump moves to promote overhaul - Reuters", kb)
+    for variant in range(4):
+        text = body_of(WRITER.write(event, kb, variant))
+        assert "finished step" not in text and "now exists" not in text and "entered the record" not in text

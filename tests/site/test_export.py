@@ -202,3 +202,40 @@ def test_a_new_story_rewrites_its_lists_front_pages_not_their_archive_pages(news
     html = (out / "archive/2/index.html").read_text()  # the front page's oldest two moved here
     assert 'rel="prev" href="/"' in html and 'rel="next" href="/archive/1/"' in html
     assert 'rel="prev" href="/archive/2/"' in (out / "archive/1/index.html").read_text()
+
+
+def test_an_export_folder_from_the_json_manifest_days_is_carried_over(newsroom, tmp_path):
+    import json
+
+    from infolitico.site.export import LEGACY_MANIFEST
+
+    out = tmp_path / "export"
+    export_site(out)
+    files = _hashes(out)
+    (out / MANIFEST).unlink()
+    (out / LEGACY_MANIFEST).write_text(json.dumps({"format": 1, "site": "older code", "files": files,
+                                                   "keys": {}, "media": {}}))
+    again = export_site(out)
+    assert not (out / LEGACY_MANIFEST).exists()
+    assert (again.written, again.deleted) == (0, 0)  # every file was recognised, none rewritten
+    assert _hashes(out) == files
+
+
+def test_one_new_story_is_exported_without_counting_or_skipping_through_the_lists(newsroom, tmp_path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    out = tmp_path / "export"
+    export_site(out)
+    apple = models.Article.objects.get(topic__slug="apple")
+    _publish(apple, "mac-1", 5)
+    with CaptureQueriesContext(connection) as queries:
+        step = export_site(out)
+    assert step.written > 0 and step.rendered < 40  # the quick path, not the whole site
+    sql = [q["sql"].upper() for q in queries.captured_queries]
+    assert not [q for q in sql if " OFFSET " in q]
+    # One count of the published stories (the marks that tell what changed); no list is counted.
+    assert len([q for q in sql if "COUNT(" in q]) == 1
+    full = tmp_path / "full"
+    export_site(full, full=True)
+    assert _files(out) == _files(full)

@@ -745,7 +745,7 @@ def _article_for(words: list[str], start: int, end: int, *, direct: bool) -> str
         direct
         and len(bare) > 1
         and all(w[:1].isupper() for w in bare)
-        and bare[-1] in _NAMED_PLACES
+        and bare[-1] in NAMED_PLACES
         and not reads_bare(" ".join(bare))
     ):
         return "the"  # "leaving the Maritime Centre", "joined the Volta Cohort"
@@ -799,7 +799,7 @@ _THE_NOUNS = {"province", "state", "government", "city", "country", "region", "c
 
 
 # Heads of a named place or programme that reads with "the" even as a direct object.
-_NAMED_PLACES = {"Centre", "Center", "Cohort", "Outpost", "District", "Hub", "Campus", "Building", "Tower"}
+NAMED_PLACES = {"Centre", "Center", "Cohort", "Outpost", "District", "Hub", "Campus", "Building", "Tower"}
 
 
 def is_team_name(word: str) -> bool:

@@ -20,6 +20,7 @@ from infolitico.pipeline.events import Descriptor, Entity, Event
 from infolitico.pipeline.writers.language import (
     BOUNDARY,
     COUNT_WORDS,
+    NAMED_PLACES,
     articled,
     getAllLemmas,
     getInflection,
@@ -333,6 +334,7 @@ def _subject(event: Event, act_text: str) -> Named:
         if surname
         else (s.kind in ("institution", "team") and not spoken or takes_the(name))
     ) or (not s.known and " of " in name and takes_the(name))  # "the Government of Canada"
+    has_the = has_the or not s.known and name.split()[-1] in NAMED_PLACES  # "the Volta Cohort"
     full = f"the {name}" if has_the and not name.lower().startswith("the ") else name
     first = name.split()[0] if name.split() else ""
     counted = first.lower() in _NUMBER_WORDS and not s.known and len(name.split()) > 1
@@ -865,10 +867,12 @@ def plan(event: Event, kb: Any = None, variant: int = 0, words: tuple[int, int] 
     partners = tuple(
         _participant(p, claim).full for p in _unique(event) if _before_verb(p, claim, text)
     )
+    # The one appointed is named in the act itself, never a counterpart with a paragraph of its own.
+    appointing = act.kind in ("appointment", "hiring")
     participants = tuple(
         _participant(p, claim)
         for p in _unique(event)
-        if _in_own_clause(p, claim, text) and _counterpart(p, claim, text)
+        if _in_own_clause(p, claim, text) and _counterpart(p, claim, text) and not appointing
     )
     subject_words = subject.entity.name.lower()
     reaction = bool(_REACTION.search(claim.replace(subject_words, "")[len(text) :] if text else claim))

@@ -284,7 +284,7 @@ class _Pen:
         # A sentence that names the object itself calls the act by its noun, not by the object again.
         names_object = any(
             f"{{{n}}}" in text for n in ("thing", "Thing", "obj", "a_thing", "thing_head", "absurd", "gerund")
-        ) or "{act} happened" in text or "{P" in text  # a participant is never inside its own gerund
+        ) or "{act} happened" in text.lower() or "{P" in text  # a participant is never inside its own gerund
 
         def slot(m: re.Match) -> str:
             name = m.group(1)
