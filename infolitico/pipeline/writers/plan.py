@@ -711,7 +711,9 @@ def plan(event: Event, kb: Any = None, variant: int = 0, words: tuple[int, int] 
         # starts at an infinitive's capitalised verb, and is said in prose case from there.
         tail = re.search(r"\bto ([A-Z][a-z]+) (?:[A-Z]|and )", rest)
         if tail and is_base_verb(tail.group(1).lower()):
-            names = _names_in_claim(event, kb, claim)
+            # A name counts only where it was capitalised before the tail too ("Innovation District");
+            # "Scaleups" capitalised only inside the tail is a headline's capital.
+            names = [n for n in _names_in_claim(event, kb, claim) if n in rest[: tail.start()]]
             said = [
                 w if any(w.strip(",") in n.split() for n in names) or w.isupper() else w.lower()
                 for w in rest[tail.start() :].split()
@@ -900,7 +902,9 @@ def plan(event: Event, kb: Any = None, variant: int = 0, words: tuple[int, int] 
         obj=obj, thing=thing, thing_head=thing_head, purpose=purpose, aside=aside,  # fmt: skip
         setting=setting,
         time=when,
-        figures=_figures(claim),
+        # Only the act's own numbers: "Boosted by $6.8 million …, Volta unveils" left the figure's
+        # clause out of the act, and a figure the article cannot explain is not one to dwell on.
+        figures=_figures(f"{text} {raw_rest}"),
         prepositional=prepositional,
         reaction=reaction,
         section=event.section,
