@@ -1020,6 +1020,11 @@ def _family(lemma: str, kind: str, raw_rest: str, mode: str, copula: bool) -> st
     lemma_words = " ".join(words)
     if lexicon.object_kind(lemma_words, raw_rest) == kind and kind in info.kinds:
         return info.kinds[kind].family  # its object made the act this kind ("launches court action")
+    settles = info.objects["arrival"].matches(raw_rest)
+    if kind == "launch" and " ".join(words[-2:]) in ("set up", "start up") and settles:
+        # "sets up in the Armoyan Centre": a launch to the clusterer, but the words are a move's, not a
+        # product's, so the plain family talks about it.
+        return "act"
     candidates = [" ".join(words[:n]) for n in range(len(words), 0, -1)]
     for verb in candidates:
         s = info.main.get(verb)
