@@ -321,6 +321,12 @@ def is_thing(p: Entity, claim: str) -> bool:
     return len(words) == 1 and p.kind not in ("group", "team", "institution")
 
 
+_COMPANY_PLURALS = re.compile(
+    r"\b(?:Comics|Airlines|Airways|Motors|Industries|Systems|Technologies|Holdings|Partners|Studios|"
+    r"Games|Labs|Networks|Pictures|Records|News|Brands|Foods|Pharmaceuticals|Solutions)$"
+)
+
+
 def _subject(event: Event, act_text: str) -> Named:
     s = event.subject
     assert s is not None
@@ -388,6 +394,8 @@ def _subject(event: Event, act_text: str) -> Named:
         and head not in ("to", "will")
         and not act_text.lower().startswith("set to ")  # "Labs set to open": headlinese for "is set to"
         and (is_base_verb(head) or head in ("are", "have", "were"))
+        # "DC Comics ditch …" is a British plural for one company: American prose keeps it singular.
+        and not (s.kind == "organisation" and _COMPANY_PLURALS.search(name))
     )
     plural = s.kind == "group" or (s.kind == "team" and name.endswith("s")) or plural_verb or counted
     pronoun = True
@@ -565,6 +573,11 @@ def _own_prose(prose: str, subject: Named) -> str:
     return _OFFICE_ACRONYMS.sub(lambda m: f"{m.group(1).strip()}’s {m.group(2)}", prose)
 
 
+# Nouns that are a part or a mention of something, and say nothing without their "of" phrase.
+_OF_HEADS = {"mention", "mentions", "part", "piece", "share", "stake", "copy", "rest", "half", "bulk",
+             "majority", "remains", "photos", "images", "footage"}  # fmt: skip
+
+
 def _object_phrase(rest: str) -> str:
     """The first noun phrase of the claim's object, in prose ("a stopgap funding bill")."""
     words = rest.split()
@@ -579,8 +592,8 @@ def _object_phrase(rest: str) -> str:
             and (low in BOUNDARY or low in ("next", "later", "this", "tonight", "today"))
         ):
             break
-        if low == "of" and (i + 4 < len(words) or len(out) > 3):
-            break
+        if low == "of" and (i + 4 < len(words) or len(out) > 3) and out[-1].lower() not in _OF_HEADS:
+            break  # "a mention of ‘The American Way’": a noun that means nothing without its "of" keeps it
         out.append(w.rstrip(","))
         if w.endswith(",") or len(out) >= 8:
             break
