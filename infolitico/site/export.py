@@ -52,6 +52,16 @@ STATIC_PREFIXES = ("site/",)
 NOT_FOUND = "404.html"
 
 
+def image_files(articles) -> set[str]:
+    """Every image file the articles show (each size and format), relative to the images folder."""
+    files = set()
+    for a in articles:
+        image = getattr(a, "image", None)
+        if image is not None:
+            files.update(p for p in (image.path, *(image.files or {}).values()) if p)
+    return files
+
+
 @dataclass(frozen=True)
 class ExportResult:
     """What an export did: files written, left as they were and deleted, pages rendered, seconds."""
@@ -320,12 +330,7 @@ class _Site:
 
     def media(self) -> set[str]:
         """The image files the published articles show, relative to the images folder."""
-        files = set()
-        for a in self.articles:
-            image = getattr(a, "image", None)
-            if image is not None:
-                files.update(p for p in (image.path, *(image.files or {}).values()) if p)
-        return files
+        return image_files(self.articles)
 
 
 def _image(article) -> tuple | None:
@@ -764,12 +769,7 @@ class _Quick:
 
     def media(self) -> set[str]:
         """The image files of the new stories."""
-        files = set()
-        for a in self.stories:
-            image = getattr(a, "image", None)
-            if image is not None:
-                files.update(p for p in (image.path, *(image.files or {}).values()) if p)
-        return files
+        return image_files(self.stories)
 
 
 def _quick_export(out_dir: Path, manifest: Manifest, now: dict, key: str,
@@ -789,21 +789,27 @@ def _quick_export(out_dir: Path, manifest: Manifest, now: dict, key: str,
         for url in urls:
             writer.put(file_for(url), quick.page(renderer, url))
     stats = {}
-    media_root, media_prefix = Path(settings.MEDIA_ROOT), settings.MEDIA_URL.strip("/")
-    for relative in sorted(quick.media()):
-        source = media_root / relative
-        try:
-            name = f"{media_prefix}/{file_for('/' + relative)}"
-            info = source.stat()
-        except (ValueError, OSError):
-            continue
-        stats[name] = [info.st_size, info.st_mtime_ns]
+    for name, source, stat in _media_files(quick.media()):
+        stats[name] = stat
         writer.link(name, source, _sha(source.read_bytes()))
     # A page rendered here has no key: a later whole export renders it again, to record one.
     manifest.update({name: (sha, None) for name, sha in writer.files.items()}, stats,
                     {"marks": now, "lists": quick.lists})
     unchanged = manifest.count() - writer.written
     return ExportResult(out_dir, writer.written, unchanged, 0, len(urls), time.perf_counter() - start)
+
+
+def _media_files(relatives: set[str]):
+    """(exported name, source path, [size, mtime]) of each image file that exists."""
+    media_root, media_prefix = Path(settings.MEDIA_ROOT), settings.MEDIA_URL.strip("/")
+    for relative in sorted(relatives):
+        source = media_root / relative
+        try:
+            name = f"{media_prefix}/{file_for('/' + relative)}"
+            info = source.stat()
+        except (ValueError, OSError):
+            continue  # a missing or misnamed image is the page's problem, not the export's
+        yield name, source, [info.st_size, info.st_mtime_ns]
 
 
 def export_site(out_dir: Path, *, full: bool = False, workers: int = 1) -> ExportResult:
@@ -860,18 +866,9 @@ def _export(out_dir: Path, manifest: Manifest, full: bool, workers: int, start: 
                 with storage.open(path) as handle:
                     writer.put(name, handle.read())
 
-    media_root = Path(settings.MEDIA_ROOT)
-    media_prefix = settings.MEDIA_URL.strip("/")
     old_stats: dict[str, list] = manifest.media()
     stats: dict[str, list] = {}
-    for relative in sorted(site.media()):
-        source = media_root / relative
-        try:
-            name = f"{media_prefix}/{file_for('/' + relative)}"
-            info = source.stat()
-        except (ValueError, OSError):
-            continue  # a missing or misnamed image is the page's problem, not the export's
-        stat = [info.st_size, info.st_mtime_ns]
+    for name, source, stat in _media_files(site.media()):
         stats[name] = stat
         if old_stats.get(name) == stat and writer.keep(name):
             continue

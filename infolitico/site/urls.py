@@ -8,17 +8,22 @@ app_name = "site"
 
 FEED_FILES = {kind: name for kind, (name, _) in feeds.FORMATS.items()}
 
+# The site's single pages: (address, view, name).
+PAGES = (
+    ("search/", views.search, "search"),
+    ("about/", views.about, "about"),
+    ("how-it-works/", views.how_it_works, "how-it-works"),
+    ("corrections/", views.corrections, "corrections"),
+    ("robots.txt", views.robots, "robots"),
+    ("sitemap.xml", sitemaps.index, "sitemap"),
+    ("sitemap-news.xml", sitemaps.news, "sitemap-news"),
+)
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("archive/<int:number>/", views.home, name="home-archive"),
     path("page/<int:number>/", views.home_moved, name="home-page"),
-    path("search/", views.search, name="search"),
-    path("about/", views.about, name="about"),
-    path("how-it-works/", views.how_it_works, name="how-it-works"),
-    path("corrections/", views.corrections, name="corrections"),
-    path("robots.txt", views.robots, name="robots"),
-    path("sitemap.xml", sitemaps.index, name="sitemap"),
-    path("sitemap-news.xml", sitemaps.news, name="sitemap-news"),
+    *[path(route, view, name=name) for route, view, name in PAGES],
     path("sitemap-<slug:name>-<int:page>.xml", sitemaps.section, name="sitemap-section-page"),
     path("sitemap-<slug:name>.xml", sitemaps.section, name="sitemap-section"),
     re_path(r"^media/(?P<path>.+)$", views.media, name="media"),
