@@ -164,6 +164,7 @@ def test_a_broad_first_verb_yields_to_the_specific_act_after_the_comma(kb):
      "organisation"),
     ("Apple workers vote to unionize - Reuters", "Apple workers", "group"),
     ("Former Emera CEO named among Volta's new board members - Huddle.Today", "former Emera CEO", "person"),
+    ("Lucy spacecraft embarks on 12-year mission - LA Times", "Lucy spacecraft", "organisation"),
 ])
 def test_a_name_that_only_qualifies_a_person_or_body_is_not_the_actor(kb, title, actor, kind):
     event = understand(title, kb)

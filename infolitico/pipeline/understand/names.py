@@ -179,6 +179,9 @@ _RELATIONAL = {
     "insider": "person", "business": "organisation", "officials": "group", "workers": "group",
     "employees": "group", "fans": "group", "schools": "group", "students": "group", "staff": "group",
     "residents": "group", "parents": "group", "lawyers": "group", "executives": "group",
+    # a named craft is the craft: "Lucy spacecraft embarks" is the Lucy spacecraft, not someone Lucy
+    "spacecraft": "organisation", "probe": "organisation", "rover": "organisation",
+    "satellite": "organisation", "telescope": "organisation", "rocket": "organisation",
 }  # fmt: skip
 
 
