@@ -17,19 +17,17 @@ import argparse
 import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.servers import free_port, nginx_conf, stop, wait_for  # noqa: E402
 from bench.workers import BIN, env_for, feed, make_newsroom  # noqa: E402
 
 # wrk: the connections cycle through home, article and search; wrk's own "Non-2xx or 3xx" line
@@ -54,30 +52,10 @@ def say(text: str = "") -> None:
     print(text, flush=True)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
-def wait_for(url: str, seconds: float = 60) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as answer:
-                return answer.status == 200
-        except OSError:
-            time.sleep(0.2)
-    return False
 
 
-def stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 def wrk(base: str, article: str, connections: int, seconds: int, work: Path) -> dict:
@@ -109,31 +87,6 @@ def line(name: str, f: dict) -> str:
             f"p99 {f['p99']:>7.1f} ms")
 
 
-def nginx_conf(conf_dir: Path, export: Path, port: int, upstream: int) -> Path:
-    conf = conf_dir / "nginx.conf"
-    conf.write_text(f"""worker_processes 2;
-daemon off;
-pid {conf_dir}/nginx.pid;
-error_log {conf_dir}/error.log;
-events {{ worker_connections 4096; }}
-http {{
-  include /etc/nginx/mime.types;
-  access_log off;
-  client_body_temp_path {conf_dir}/body;
-  proxy_temp_path {conf_dir}/proxy;
-  fastcgi_temp_path {conf_dir}/fastcgi;
-  uwsgi_temp_path {conf_dir}/uwsgi;
-  scgi_temp_path {conf_dir}/scgi;
-  sendfile on;
-  server {{
-    listen 127.0.0.1:{port} backlog=4096;
-    root {export};
-    error_page 404 /404.html;
-    location /search/ {{ proxy_pass http://127.0.0.1:{upstream}; proxy_set_header Host $host; }}
-  }}
-}}
-""")
-    return conf
 
 
 def main() -> int:

@@ -35,8 +35,6 @@ import json
 import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -45,6 +43,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.servers import free_port, nginx_conf, stop, wait_for  # noqa: E402
+
 PELICAN_VENV = Path("/tmp/infolitico-bench-pelican")
 SECTIONS = ("Politics", "U.S.", "World", "Business", "Technology", "Culture", "Sports")
 TOPICS = 300
@@ -281,24 +283,8 @@ def build(name: str, cmd: list[str], out: Path, cwd: Path, timeout: float) -> tu
 # ---- serving
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
-def wait_for(url: str, seconds: float = 30) -> bool:
-    import urllib.request
-
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return True
-        except OSError:
-            time.sleep(0.2)
-    return False
 
 
 FIGURES: dict[str, float] = {}
@@ -314,13 +300,6 @@ def wrk(url: str, seconds: int, figure: str) -> str:
     return f"{float(match.group(1)):,.0f} req/s" + (f" ({errors.group(1)} non-2xx!)" if errors else "")
 
 
-def stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 def serve_bench(newsroom: Path, export: Path, path: str, seconds: int, allow: bool) -> None:
@@ -350,28 +329,7 @@ def serve_bench(newsroom: Path, export: Path, path: str, seconds: int, allow: bo
         return
     port = free_port()
     conf_dir = Path(tempfile.mkdtemp(prefix="infolitico-bench-nginx-"))
-    conf = conf_dir / "nginx.conf"
-    conf.write_text(f"""worker_processes 2;
-daemon off;
-pid {conf_dir}/nginx.pid;
-error_log {conf_dir}/error.log;
-events {{ worker_connections 1024; }}
-http {{
-  include /etc/nginx/mime.types;
-  access_log off;
-  client_body_temp_path {conf_dir}/body;
-  proxy_temp_path {conf_dir}/proxy;
-  fastcgi_temp_path {conf_dir}/fastcgi;
-  uwsgi_temp_path {conf_dir}/uwsgi;
-  scgi_temp_path {conf_dir}/scgi;
-  sendfile on;
-  server {{
-    listen 127.0.0.1:{port};
-    root {export};
-    error_page 404 /404.html;
-  }}
-}}
-""")
+    conf = nginx_conf(conf_dir, export, port)
     nginx = subprocess.Popen(["nginx", "-c", str(conf), "-p", str(conf_dir)],
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
