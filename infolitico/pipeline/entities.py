@@ -28,6 +28,13 @@ HONORIFICS = (
     "founder", "billionaire", "tech billionaire", "star", "singer", "rapper", "coach",
     "superstar", "legend", "lt. gov.", "lt.", "gen.", "adm.", "admiral",
 )
+# Offices a person holds at a body ("Volta CEO", "Former Emera CEO"): a name before one of these is
+# the body's, and the phrase names the office, not its holder.
+OFFICES = frozenset({
+    "ceo", "cfo", "coo", "cto", "chair", "chairman", "chairwoman", "president", "chief", "founder",
+    "director", "commissioner", "minister", "coach", "boss", "captain", "manager", "secretary", "head",
+    "leader",
+})  # fmt: skip
 _HONORIFIC = re.compile(
     r"^(?:(?:" + "|".join(re.escape(h) for h in sorted(HONORIFICS, key=len, reverse=True))
     + r")(?:\s+|-))+",

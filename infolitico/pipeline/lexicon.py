@@ -95,19 +95,24 @@ class Lexicon:
         object.__setattr__(self, "main", main)
         object.__setattr__(self, "by_object", {k: tuple(v) for k, v in by_object.items()})
 
-    def object_kind(self, lemma: str, obj: str) -> str | None:
-        """The kind of the lemma's first object sense whose classes its object matches, if any."""
+    def object_sense(self, lemma: str, obj: str) -> Sense | None:
+        """The lemma's first object sense whose classes its object matches, if any."""
         for s in self.by_object.get(lemma, ()):
             if any(self.objects[c].matches(obj) for c in s.objects):
-                return s.kind
+                return s
         return None
+
+    def object_kind(self, lemma: str, obj: str) -> str | None:
+        """The kind of the lemma's object sense for this object, if any."""
+        s = self.object_sense(lemma, obj)
+        return s.kind if s else None
 
 
 _TOP = {"catenative", "refusals", "passive_prone", "light_verbs", "act", "kinds", "objects", "noun_kinds",
         "motif_words", "makers"}
 _ROW = {"lemma": str, "kind": str, "noun": str, "win": bool, "objects": list, "senses": list, "family": str,
         "broad": bool}
-_OBJECT_ROW = {"lemma", "kind", "objects", "win"}
+_OBJECT_ROW = {"lemma", "kind", "objects", "win", "family"}
 _KIND = {"family": str, "motif": str, "groups": list, "specific": bool, "section": str,
          "weight": (int, float), "objects": dict, "passive": str, "passive_noun": str, "win": bool,
          "generic": bool}

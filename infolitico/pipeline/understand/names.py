@@ -7,7 +7,7 @@ import tomllib
 from functools import lru_cache
 from pathlib import Path
 
-from ..entities import HONORIFICS, Entity, Mention, slugify
+from ..entities import HONORIFICS, OFFICES, Entity, Mention, slugify
 from ..headline import known_outlet
 from ..lexicon import DataError
 from .model import PREPOSITIONS, Tok
@@ -35,9 +35,6 @@ ROLE_WORDS = {h.rstrip(".") for h in HONORIFICS} | {
     # Praise a sports headline puts before a name ("Superb Odegaard free-kick") is not the name.
     "superb", "brilliant", "stunning", "sublime", "inspired", "clinical", "magnificent", "dazzling",
 }
-# Offices a name run can end in: "Former Emera CEO" describes a person the headline does not name.
-_OFFICES = {"ceo", "cfo", "coo", "cto", "chair", "chairman", "chairwoman", "president", "chief",
-            "founder", "director", "commissioner", "minister", "coach", "boss"}
 CONNECTORS = {"of", "de", "da", "van", "von", "der", "la", "le", "du", "bin", "al", "&", "and"}
 _GROUP = re.compile(
     r"(?<![\w-])((?:pro|anti)-[A-Z][\w-]*|Republican|Democratic|GOP|Progressive|Conservative|"
@@ -152,7 +149,7 @@ def _entity_at(toks, s, e, claim, mentions, kb) -> Entity:
         if found:
             return found
         if (
-            toks[e2 - 1].low.rstrip(".") in _OFFICES
+            toks[e2 - 1].low.rstrip(".") in OFFICES
             and e2 - k >= 2
             and not any(m.entity.kind == "person" for m in inside)
         ):

@@ -795,7 +795,7 @@ def _article_for(words: list[str], start: int, end: int, *, direct: bool) -> str
 
 # Singular nouns that, after a preposition, mean the one body the story is about ("from province").
 _THE_NOUNS = {"province", "state", "government", "city", "country", "region", "capital", "club", "team",
-              "league", "company", "ministry", "mayor's office", "council", "legislature", "board"}
+              "league", "company", "ministry", "council", "legislature", "board"}
 
 
 # Heads of a named place or programme that reads with "the" even as a direct object.

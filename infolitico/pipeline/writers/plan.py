@@ -16,6 +16,7 @@ from typing import Any
 from infolitico.errors import CannotWrite
 from infolitico.pipeline import lexicon
 from infolitico.pipeline.checks import split_sentences
+from infolitico.pipeline.entities import OFFICES
 from infolitico.pipeline.events import Descriptor, Entity, Event
 from infolitico.pipeline.writers.language import (
     BOUNDARY,
@@ -100,12 +101,12 @@ _REACTION = re.compile(
 )
 # Words that open a description rather than a name ("Three Chinese astronauts", "former Emera CEO").
 _NUMBER_WORDS = set(COUNT_WORDS[1:13]) | {"several", "many", "some", "new", "young", "top", "local", "former"}
-_HEADS_NOT_THINGS = {"it", "them", "him", "her", "us", "twice", "once", "again", "way", "secret", "mention",
-                     # people: frames about a thing ("the win has a name: the …") never fit a person
-                     "coach", "president", "ceo", "coo", "cfo", "chair", "director", "officer", "official",
-                     "minister", "secretary", "player", "striker", "astronaut", "astronauts", "manager",
-                     "captain", "leader", "founder", "executive", "member", "members", "chief", "speaker",
-                     "ambassador", "envoy", "pitcher", "quarterback", "goalkeeper", "nominee", "candidate"}
+# People among them: frames about a thing ("the win has a name: the …") never fit a person.
+_HEADS_NOT_THINGS = OFFICES | {
+    "it", "them", "him", "her", "us", "twice", "once", "again", "way", "secret", "mention", "officer",
+    "official", "player", "striker", "astronaut", "astronauts", "executive", "member", "members",
+    "speaker", "ambassador", "envoy", "pitcher", "quarterback", "goalkeeper", "nominee", "candidate",
+}  # fmt: skip
 # Verbs whose object is the one who does what a following infinitive says ("named Cooper to lead").
 _OBJECT_CONTROL = {
     "ask", "urge", "tell", "invite", "name", "appoint", "select", "choose", "pick", "hire", "allow",
@@ -168,7 +169,7 @@ class Plan:
     seed: str
     subject: Named
     participants: tuple[Named, ...]
-    partners: tuple[str, ...]  # names that share the act, before its verb: "Volta, Dal launch …"
+    partners: str  # who shares the act, named before its verb: "Dal" of "Volta, Dal launch …"
     reporter: str  # the outlet as prose says it: "the Associated Press"
     outlet: str  # the outlet's name as the source gives it: "Associated Press"
     attribution: str | None  # "officials" from "officials say"
@@ -879,7 +880,7 @@ def plan(event: Event, kb: Any = None, variant: int = 0, words: tuple[int, int] 
             " ".join(w for w in src.attribution.split() if w.lower() not in ("say", "says", "said")) or None
         )
     objects = tuple(name for name, cls in info.objects.items() if raw_rest and cls.matches(raw_rest))
-    partners = tuple(
+    partners = " and ".join(
         _participant(p, claim).full for p in _unique(event) if _before_verb(p, claim, text)
     )
     # The one appointed is named in the act itself, never a counterpart with a paragraph of its own.
@@ -906,7 +907,7 @@ def plan(event: Event, kb: Any = None, variant: int = 0, words: tuple[int, int] 
         win=lexicon.is_win(verb) and info.kinds[kind].win,
         lemma=lemma,
         did=did,
-        did_core=f"{core} with {' and '.join(partners)}" if partners and not core_obj else core,
+        did_core=f"{core} with {partners}" if partners and not core_obj else core,
         rest=prose,
         raw_rest=raw_rest,
         headline_verb=hverb,
@@ -962,8 +963,6 @@ def _names_another(p: Plan) -> bool:
     return any(w[:1].isupper() and w not in own and w.removesuffix("’s") not in own for w in words)
 
 
-_OFFICE_WORDS = {"ceo", "coo", "cfo", "cto", "president", "chair", "chairman", "chairwoman", "director",
-                 "coach", "captain", "manager", "minister", "secretary", "chief", "head", "leader"}
 
 
 def _before_verb(p: Entity, claim: str, verb: str) -> bool:
@@ -981,7 +980,7 @@ def _counterpart(p: Entity, claim: str, verb: str) -> bool:
     """
     low = claim.lower()
     at = low.find(verb.lower())
-    if at < 0 or p.name.split()[-1].lower() in _OFFICE_WORDS:
+    if at < 0 or p.name.split()[-1].lower() in OFFICES:
         return False  # "becomes Volta CEO": the office, not a party to the act
     for name in (p.name, *p.aliases, p.surname or ""):
         where = low.find(name.lower(), at + len(verb)) if name else -1
@@ -1030,14 +1029,11 @@ def _family(lemma: str, kind: str, raw_rest: str, mode: str, copula: bool) -> st
     if first in ("plan", "plans", "proposal", "strategy", "blueprint", "framework", "roadmap", "budget"):
         return "plan"
     info = lexicon.load()
-    lemma_words = " ".join(words)
-    if lexicon.object_kind(lemma_words, raw_rest) == kind and kind in info.kinds:
-        return info.kinds[kind].family  # its object made the act this kind ("launches court action")
-    settles = info.objects["arrival"].matches(raw_rest)
-    if kind == "launch" and " ".join(words[-2:]) in ("set up", "start up") and settles:
-        # "sets up in the Armoyan Centre": a launch to the clusterer, but the words are a move's, not a
-        # product's, so the plain family talks about it.
-        return "act"
+    # Its object made the act this kind ("launches court action"), or decides how it is talked
+    # about ("sets up in the Armoyan Centre" is a launch to the clusterer, but a move's words).
+    sense = info.object_sense(" ".join(words), raw_rest)
+    if sense is not None and sense.kind == kind and kind in info.kinds:
+        return sense.family or info.kinds[kind].family
     candidates = [" ".join(words[:n]) for n in range(len(words), 0, -1)]
     for verb in candidates:
         s = info.main.get(verb)

@@ -334,7 +334,7 @@ def _lede(pen: _Pen) -> list[Sentence]:
     cite = f", citing {p.attribution}" if p.attribution else ""
     # "Volta, with Dal, launched …": those who share the act are named with the subject, and the verb
     # still agrees with the subject alone.
-    partners = f", with {' and '.join(p.partners)}," if p.partners else ""
+    partners = f", with {p.partners}," if p.partners else ""
     first = f"{capitalise(p.subject.full)}{partners} {p.did}, {p.reporter} reported{cite}" + (
         f", {tail}." if tail else "."
     )
@@ -439,7 +439,7 @@ def _act(pen: _Pen, second: bool) -> list[Sentence]:
         else ("act_object", "act_purpose", "act_setting", "act_figure")
     )
     for move in moves:
-        if move == "act_object" and _names_its_act(pen.plan):
+        if move == "act_object" and _names_its_act(pen.plan, pen.voice):
             continue  # "The object of the investment was plain: investment" says nothing
         s = pen.pick(move)
         if s:
@@ -460,13 +460,13 @@ def _act(pen: _Pen, second: bool) -> list[Sentence]:
     return _four(out)
 
 
-def _names_its_act(p: Plan) -> bool:
+def _names_its_act(p: Plan, voice: Voice) -> bool:
     """Whether the act's object is the act's own noun ("receives investment")."""
     if p.obj.split()[:1] in (["its"], ["their"]):
         return True  # "The object of the event was plain: its first pitch event": whose "its"?
     head = (p.obj.split() or [""])[-1].lower()
-    fam = family_of(p, phrases.load())
-    return bool(head) and head in (p.act_noun, act_noun(p, phrases.load()), fam.noun, *fam.aliases)
+    fam = family_of(p, voice)
+    return bool(head) and head in (p.act_noun, act_noun(p, voice), fam.noun, *fam.aliases)
 
 
 def _four(sentences: list[Sentence]) -> list[Sentence]:
@@ -603,7 +603,7 @@ def dek(p: Plan, pen: _Pen) -> str:
     s = p.subject
     if p.partners:
         # "Volta, with Dal, launched …": whoever shares the act is named in the dek as in the lede.
-        text = text.replace(f" {s.short} ", f" {s.short}, with {' and '.join(p.partners)}, ", 1)
+        text = text.replace(f" {s.short} ", f" {s.short}, with {p.partners}, ", 1)
     if not s.full.startswith("the ") and s.short.startswith("the ") and s.full.endswith(s.short[4:]):
         # "four Nova Scotia bakeries" are first named in the dek, so without "the".
         text = text.replace(f" {s.short} ", f" {s.full} ", 1)
