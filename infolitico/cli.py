@@ -320,7 +320,29 @@ def _migrate() -> None:
     from infolitico.newsroom import runlock
 
     with runlock.migrating():
+        _refuse_half_squashed()
         call_command("migrate", interactive=False, verbosity=0)
+
+
+# The last commit that still ships the migrations squashed into newsroom 0001_squashed_0004_desk.
+SQUASHED_AFTER = "60e14fd"
+
+
+def _refuse_half_squashed() -> None:
+    # Django skips a squashed migration whose originals were only partly applied and are no longer
+    # shipped, leaving the schema short of columns; say so before anything reads the tables.
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    loader = MigrationLoader(connection, ignore_no_migrations=True)
+    applied = set(loader.applied_migrations)
+    for key, migration in loader.disk_migrations.items():
+        done = [name for app, name in migration.replaces if (app, name) in applied]
+        if done and len(done) < len(migration.replaces) and key not in applied:
+            raise config.ConfigError(
+                f"the database stopped part-way through {key[0]} migrations now squashed into {key[1]} "
+                f"(applied up to {done[-1]}): migrate it with Infolitico at commit {SQUASHED_AFTER} first"
+            )
 
 
 def cmd_ingest(args) -> int:

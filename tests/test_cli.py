@@ -2,7 +2,9 @@
 
 import json
 import os
+import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -189,3 +191,33 @@ def test_export_writes_the_site_and_a_second_export_writes_nothing(newsroom, tmp
     assert (out / "index.html").is_file() and (out / "rss.xml").is_file()
     again = infolitico("export", str(out), cwd=root)
     assert again.returncode == 0 and again.stdout.startswith("0 files written")
+
+
+def _record_old_migrations(root, names):
+    """Make the copy's database look as if an older Infolitico had applied these newsroom migrations."""
+    with sqlite3.connect(root / "infolitico.sqlite3") as db:
+        db.execute("DELETE FROM django_migrations WHERE app = 'newsroom'")
+        db.executemany("INSERT INTO django_migrations (app, name, applied) VALUES ('newsroom', ?, '')",
+                       [(name,) for name in names])
+        return db.execute("SELECT count(*) FROM newsroom_article").fetchone()[0]
+
+
+OLD_MIGRATIONS = ["0001_initial", "0002_feed_outlet", "0003_feed_warnings", "0004_desk"]
+
+
+def test_a_database_migrated_by_the_old_history_opens_without_migrating_again(newsroom, tmp_path):
+    root = shutil.copytree(newsroom[0], tmp_path / "copy")
+    articles = _record_old_migrations(root, OLD_MIGRATIONS)
+    again = infolitico("init", str(root), cwd=root)
+    assert again.returncode == 0, again.stderr
+    with sqlite3.connect(root / "infolitico.sqlite3") as db:
+        assert db.execute("SELECT count(*) FROM newsroom_article").fetchone()[0] == articles > 0
+
+
+def test_a_database_stopped_part_way_through_the_old_history_is_refused_in_one_line(newsroom, tmp_path):
+    root = shutil.copytree(newsroom[0], tmp_path / "copy")
+    _record_old_migrations(root, OLD_MIGRATIONS[:3])
+    refused = infolitico("run", cwd=root)
+    assert refused.returncode == 2
+    assert refused.stderr.startswith("error: the database stopped part-way through newsroom migrations")
+    assert "(applied up to 0003_feed_warnings)" in refused.stderr and len(refused.stderr.splitlines()) == 1

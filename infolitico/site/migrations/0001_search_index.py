@@ -20,5 +20,5 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("newsroom", "0001_initial")]
+    dependencies = [("newsroom", "0001_squashed_0004_desk")]
     operations = [migrations.RunPython(create, drop)]
