@@ -101,6 +101,7 @@ class Source:
     reporter: str | None = None  # "Axios"; the publisher when nobody else is credited
     attribution: str | None = None  # "sources say", kept as said
     link: str | None = None
+    summary: str | None = None  # the feed's summary of the item, when it gave one: read, never quoted
 
 
 @dataclass(frozen=True)

@@ -860,7 +860,7 @@ def test_an_age_set_off_by_commas_is_never_the_acts_figure():
     )
     text = body_of(written(event))
     assert "44" not in text
-    assert "to the Islanders on a 1-year contract" in text
+    assert "to the Islanders on a one-year contract" in text  # prose spells the count out
 
 
 def test_a_name_that_only_qualifies_a_noun_gets_no_paragraph_of_its_own():
@@ -904,3 +904,31 @@ def test_touching_a_bill_is_not_passing_one():
     for variant in range(4):
         text = body_of(WRITER.write(event, kb, variant))
         assert "finished step" not in text and "now exists" not in text and "entered the record" not in text
+
+
+def test_a_shared_act_in_the_past_names_both_and_the_headline_verb_agrees_with_both():
+    kb = KnowledgeBase.load()
+    event = understand("Volta, Dal launch new program for AI startups - Entrevestor", kb)
+    draft = WRITER.write(event, kb)
+    assert draft.body[0].startswith("Volta and Dal launched")
+    assert draft.headline.startswith("Volta And Dal") and " Launches " not in draft.headline
+
+
+def test_headline_shorthand_is_spelled_out_in_prose_and_kept_in_the_headline():
+    kb = KnowledgeBase.load()
+    event = understand("Volta Labs gets $2.25M from the province - Huddle.Today", kb)
+    draft = WRITER.write(event, kb)
+    assert "$2.25M" in draft.headline
+    assert "$2.25M" not in body_of(draft) and "$2.25 million" in body_of(draft)
+
+
+def test_no_sentence_says_a_fact_was_missing_when_the_feed_summary_was_read_too():
+    kb = KnowledgeBase.load()
+    title = "Ottawa puts money behind Atlantic Canadian AI projects - BetaKit"
+    summary = ("The federal government on Monday announced $8.5 million for 40 projects, "
+               "and the region's startups welcomed the news.")
+    alone = [body_of(WRITER.write(understand(title, kb), kb, v)) for v in range(12)]
+    read = [body_of(WRITER.write(understand(title, kb, summary=summary), kb, v)) for v in range(12)]
+    missing = re.compile(r"no (figure|date|reaction)|read no more|(is|was) not in the headline")
+    assert any(missing.search(text) for text in alone)  # the headline alone: absence may be said
+    assert not any(missing.search(text) for text in read)

@@ -7,7 +7,7 @@ The package splits the reading by concern: `model` (spaCy and tokens), `names` (
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..entities import KnowledgeBase, Mention
 from ..events import Entity, Event, Source, Verdict
@@ -57,6 +57,8 @@ def _finish(reading: _Reading, doc, kb: KnowledgeBase, summary: str | None,
             sections: tuple[str, ...]) -> Event:
     """The Event of a reading and its spaCy doc: verb, subject, act, participants, section, verdict."""
     src = reading.src
+    if summary and summary.strip():
+        src = replace(src, summary=summary.strip())
     if reading.declined is not None:
         return Event(source=src, subject=None, act=None, section=sections[0] if "U.S." not in sections
                      else "U.S.", verdict=reading.declined)

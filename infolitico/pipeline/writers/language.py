@@ -57,6 +57,19 @@ def typographic(text: str) -> str:
     return text.replace('"', "”")
 
 
+_SHORT_SCALE = re.compile(r"(?<![\w.,])([$£€]?\d[\d,]*(?:\.\d+)?)\s?(M|m|B|bn|b)\b(?!['’])")
+_COUNT_HYPHEN = re.compile(r"(?<![\w$£€.,-])([1-9])-(?=[a-z])")
+
+
+def in_prose(text: str) -> str:
+    """Headline shorthand as prose says it: "$2.25M" -> "$2.25 million", "1-year" -> "one-year"."""
+    text = _SHORT_SCALE.sub(lambda m: f"{m.group(1)} {'million' if m.group(2) in 'Mm' else 'billion'}", text)
+    text = _COUNT_HYPHEN.sub(lambda m: f"{COUNT_WORDS[int(m.group(1)) - 1]}-", text)
+    if text.isdigit() and 1 <= int(text) <= 9:
+        return COUNT_WORDS[int(text) - 1]  # a count under ten, standing alone: "five"
+    return text
+
+
 def capitalise(text: str) -> str:
     """`text` with its first letter upper-cased and the rest untouched."""
     for i, ch in enumerate(text):

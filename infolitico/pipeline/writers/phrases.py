@@ -45,6 +45,8 @@ FEATURES = (
     "gerund",
     "win",
     "outcome",
+    "summary",
+    "partners",
 )
 _CONDITION_KEYS = ("modes", "subjects", "sections", "kinds", "senses", "objects", "needs", "lacks")
 SLOT = re.compile(r"\{(\w+)\}")

@@ -26,6 +26,7 @@ from infolitico.pipeline.writers.language import (
     getAllLemmas,
     getInflection,
     getLemma,
+    in_prose,
     indefinite,
     is_base_verb,
     is_noun_phrase,
@@ -232,6 +233,10 @@ class Plan:
             "known": self.subject.entity.known,
             "pronoun": self.subject.pronoun,
             "reaction": self.reaction,
+            # The feed's summary was read too: what the headline left out may be there, so no frame
+            # says the newsroom read nothing more, or that a fact was missing.
+            "summary": _says_more(self.event.source),
+            "partners": bool(self.partners),
             "gerund": bool(self.gerund),
             "people": any(p.kind in ("person", "group") for p in self.participants),
             # A result, a record or something received was never an intention carried out.
@@ -241,6 +246,16 @@ class Plan:
             or "win" in self.senses,
         }
         return frozenset(k for k, v in have.items() if v)
+
+
+def _says_more(source) -> bool:
+    """Whether the feed's summary says something the title does not (not merely the title again)."""
+    # Aggregators' summaries are often the title and the outlet's name once more.
+    def words(text: str | None) -> set[str]:
+        return set(re.findall(r"[\w’']+", (text or "").lower()))
+
+    new = words(source.summary) - words(source.title) - words(source.publisher) - words(source.reporter)
+    return len(new) >= 3
 
 
 def _is_verb_phrase(text: str) -> bool:
@@ -570,6 +585,7 @@ def _own_prose(prose: str, subject: Named) -> str:
     prose = re.sub(
         r"(?<![\w$£€.,-])([1-9])(?= [a-z]+s\b)", lambda m: COUNT_WORDS[int(m.group(1)) - 1], prose
     )
+    prose = in_prose(prose)
     # "becomes Volta CEO": an office at a named body is that body's ("Volta’s CEO").
     return _OFFICE_ACRONYMS.sub(lambda m: f"{m.group(1).strip()}’s {m.group(2)}", prose)
 
@@ -840,24 +856,29 @@ def plan(event: Event, kb: Any = None, variant: int = 0, words: tuple[int, int] 
         core = did if len(did.split()) <= 8 else " ".join(did.split()[:2])
     elif copula:
         core = past
-    # The headline's verb: present tense agreeing with the subject ("Reaches Out To", "Plan To Open").
+    partners = " and ".join(
+        _participant(p, claim).full for p in _unique(event) if _before_verb(p, claim, text)
+    )
+    # The headline's verb: present tense agreeing with the subject and any partners ("Reaches Out
+    # To", "Plan To Open", "Volta And Dal Launch").
+    together = subject.plural or bool(partners)
     lemma_words = [w for w in lemma.split() if not w.endswith("ly")] or lemma.split()
     if mode == "plan":
         hverb = (
             " ".join(["Will", *lemma_words])
             if low_text.startswith("will ")
-            else (f"Plan{'' if subject.plural else 's'} To {' '.join(lemma_words)}")
+            else (f"Plan{'' if together else 's'} To {' '.join(lemma_words)}")
         )
     elif mode == "negative":
         hverb = f"Won’t {' '.join(lemma_words)}"
     elif mode == "progressive":
-        hverb = f"{'Are' if subject.plural else 'Is'} {typographic(act.gerund)}"
+        hverb = f"{'Are' if together else 'Is'} {typographic(act.gerund)}"
     elif mode == "passive":
-        hverb = f"{'Are' if subject.plural else 'Is'} {_bare_lemma(typographic(act.participle))}"
+        hverb = f"{'Are' if together else 'Is'} {_bare_lemma(typographic(act.participle))}"
     elif copula:
-        hverb = f"Is {text}"
+        hverb = f"{'Are' if together else 'Is'} {text}"
     else:
-        hverb = " ".join(_third_person(lemma_words, subject.plural))
+        hverb = " ".join(_third_person(lemma_words, together))
     gerund = ""
     g = typographic(act.gerund).strip()
     if (
@@ -880,9 +901,6 @@ def plan(event: Event, kb: Any = None, variant: int = 0, words: tuple[int, int] 
             " ".join(w for w in src.attribution.split() if w.lower() not in ("say", "says", "said")) or None
         )
     objects = tuple(name for name, cls in info.objects.items() if raw_rest and cls.matches(raw_rest))
-    partners = " and ".join(
-        _participant(p, claim).full for p in _unique(event) if _before_verb(p, claim, text)
-    )
     # The one appointed is named in the act itself, never a counterpart with a paragraph of its own.
     appointing = act.kind in ("appointment", "hiring")
     participants = tuple(
@@ -918,7 +936,7 @@ def plan(event: Event, kb: Any = None, variant: int = 0, words: tuple[int, int] 
         time=when,
         # Only the act's own numbers: "Boosted by $6.8 million …, Volta unveils" left the figure's
         # clause out of the act, and a figure the article cannot explain is not one to dwell on.
-        figures=_figures(f"{text} {raw_rest}"),
+        figures=tuple(in_prose(f) for f in _figures(f"{text} {raw_rest}")),
         prepositional=prepositional,
         reaction=reaction,
         section=event.section,

@@ -173,7 +173,9 @@ def base_slots(p: Plan, voice: Voice) -> dict[str, str]:
         "did_core": p.did_core,
         "did_core_past": p.did_core if p.mode == "done" else "",
         "kact": kact,
-        "alias": f"the {fam.aliases[choose(p.seed, 'alias', len(fam.aliases))]}" if fam.aliases else "",
+        # A plan is only ever "the plan" again, never "the action" it has not yet been.
+        "alias": "the plan" if p.mode == "plan"
+        else f"the {fam.aliases[choose(p.seed, 'alias', len(fam.aliases))]}" if fam.aliases else "",
         "gerund": p.gerund,
         "Gerund": capitalise(p.gerund),
         "obj": p.obj,
@@ -327,15 +329,21 @@ class _Pen:
         return cycle[(self.mentions - 1) % len(cycle)]
 
 
+def _with_partners(name: str, p: Plan) -> str:
+    """The subject with those who share the act: "Volta and Dal" launched; "Tribe, with Volta," is set to."""
+    if not p.partners:
+        return name
+    # A verb that agrees ("is set to") stays with the subject alone, so the partners go in commas.
+    agrees = p.did.split()[:1] in (["is"], ["has"], ["was"], ["does"])
+    return f"{name}, with {p.partners}," if agrees else f"{name} and {p.partners}"
+
+
 def _lede(pen: _Pen) -> list[Sentence]:
     p = pen.plan
     tail = pen.pick("lede_tail") or ""
     tail = tail[0].lower() + tail[1:] if tail else tail
     cite = f", citing {p.attribution}" if p.attribution else ""
-    # "Volta, with Dal, launched …": those who share the act are named with the subject, and the verb
-    # still agrees with the subject alone.
-    partners = f", with {p.partners}," if p.partners else ""
-    first = f"{capitalise(p.subject.full)}{partners} {p.did}, {p.reporter} reported{cite}" + (
+    first = f"{capitalise(_with_partners(p.subject.full, p))} {p.did}, {p.reporter} reported{cite}" + (
         f", {tail}." if tail else "."
     )
     out = [Sentence(first, True)]
@@ -547,6 +555,9 @@ def headline(p: Plan, voice: Voice, slots: dict[str, str]) -> str:
     """7 to 14 words, Every Word Capitalised, the subject first, the act whole and its verb agreeing."""
     low, high = HOUSE.headline_words
     short = p.subject.short[4:] if p.subject.short.lower().startswith("the ") else p.subject.short
+    if p.partners:
+        short = f"{short} and {p.partners}"  # whoever shares the act shares the headline, and its verb
+    together = p.subject.plural or bool(p.partners)
     rest_words = [w for w in p.raw_rest.split()]
     obj_len = len(p.obj.split()) - (1 if p.obj.split()[:1] and p.obj.split()[0] in ("a", "an", "the") else 0)
     least = max(1, obj_len) if p.obj else min(len(rest_words), 2)
@@ -561,11 +572,11 @@ def headline(p: Plan, voice: Voice, slots: dict[str, str]) -> str:
     gerund = typographic(p.event.act.gerund).split() if p.event.act else []
     values = {
         "Short": short,
-        "s": "" if p.subject.plural else "s",
+        "s": "" if together else "s",
         "Talk": slots["talk"],
         "Noun": noun,
-        "Does": "Do" if p.subject.plural else "Does",
-        "Goes": "Go" if p.subject.plural else "Goes",
+        "Does": "Do" if together else "Does",
+        "Goes": "Go" if together else "Goes",
         "Gerund": " ".join(gerund) if p.mode == "done" and gerund and gerund[0].endswith("ing") else "",
         "Actual": "Actual" if noun in _MASS_NOUNS else f"{indefinite('actual')} Actual",
         "Tail": tail if noun in _MASS_NOUNS | {"visit", "trip", "meeting", "call", "return"} else "",
@@ -602,8 +613,7 @@ def dek(p: Plan, pen: _Pen) -> str:
     text = pen.pick("dek") or f"{capitalise(p.reporter)} reported that {p.subject.short} {p.did}."
     s = p.subject
     if p.partners:
-        # "Volta, with Dal, launched …": whoever shares the act is named in the dek as in the lede.
-        text = text.replace(f" {s.short} ", f" {s.short}, with {p.partners}, ", 1)
+        text = text.replace(f" {s.short} ", f" {_with_partners(s.short, p)} ", 1)
     if not s.full.startswith("the ") and s.short.startswith("the ") and s.full.endswith(s.short[4:]):
         # "four Nova Scotia bakeries" are first named in the dek, so without "the".
         text = text.replace(f" {s.short} ", f" {s.full} ", 1)
