@@ -47,6 +47,7 @@ FEATURES = (
     "outcome",
     "summary",
     "partners",
+    "preface",
 )
 _CONDITION_KEYS = ("modes", "subjects", "sections", "kinds", "senses", "objects", "needs", "lacks")
 SLOT = re.compile(r"\{(\w+)\}")

@@ -237,6 +237,8 @@ class Plan:
             # says the newsroom read nothing more, or that a fact was missing.
             "summary": _says_more(self.event.source),
             "partners": bool(self.partners),
+            # "Boosted by $6.8 million …, Volta unveils": the headline opened on something else.
+            "preface": not _opens_with_subject(self),
             "gerund": bool(self.gerund),
             "people": any(p.kind in ("person", "group") for p in self.participants),
             # A result, a record or something received was never an intention carried out.

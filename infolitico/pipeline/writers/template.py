@@ -145,6 +145,12 @@ def base_slots(p: Plan, voice: Voice) -> dict[str, str]:
     they = s.they
     # The closing restatement names an unknown subject rather than guess "it" for what may be a person.
     kact = f"{they if s.plural or s.pronoun and s.kind == 'person' else s.short} {p.did_core}".strip()
+    if p.partners and p.partners not in p.did_core:
+        kact = f"{_with_partners(s.short, p)} {p.did_core}"  # "Volta and Dal launched …": both did it
+    # A gerund stands alone in its sentence ("the technique of unveiling its new space"), so the
+    # subject's own "its" is said by name.
+    gerund = re.sub(rf"\b{s.their} ", f"{possessive(s.short, s.plural)} ", p.gerund, count=1) \
+        if s.their in ("its", "their") else p.gerund
     thing_noun = p.thing_head
     plural_thing = thing_noun.endswith("s") and not thing_noun.endswith(("ss", "us", "is", "news"))
     a_thing = "" if not thing_noun or plural_thing else f"{indefinite(thing_noun)} {thing_noun}"
@@ -176,8 +182,8 @@ def base_slots(p: Plan, voice: Voice) -> dict[str, str]:
         # A plan is only ever "the plan" again, never "the action" it has not yet been.
         "alias": "the plan" if p.mode == "plan"
         else f"the {fam.aliases[choose(p.seed, 'alias', len(fam.aliases))]}" if fam.aliases else "",
-        "gerund": p.gerund,
-        "Gerund": capitalise(p.gerund),
+        "gerund": gerund,
+        "Gerund": capitalise(gerund),
         "obj": p.obj,
         "thing": p.thing,
         "Thing": capitalise(p.thing),
