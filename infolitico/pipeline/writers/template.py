@@ -147,9 +147,9 @@ def base_slots(p: Plan, voice: Voice) -> dict[str, str]:
     kact = f"{they if s.plural or s.pronoun and s.kind == 'person' else s.short} {p.did_core}".strip()
     if p.partners and p.partners not in p.did_core:
         kact = f"{_with_partners(s.short, p)} {p.did_core}"  # "Volta and Dal launched …": both did it
-    # A gerund stands alone in its sentence ("the technique of unveiling its new space"), so the
-    # subject's own "its" is said by name.
-    gerund = re.sub(rf"\b{s.their} ", f"{possessive(s.short, s.plural)} ", p.gerund, count=1) \
+    # Where a sentence names no subject ("the technique of unveiling its new space"), the subject's
+    # own "its" is said by name (see _Pen.fill).
+    named_gerund = re.sub(rf"\b{s.their} ", f"{possessive(s.short, s.plural)} ", p.gerund, count=1) \
         if s.their in ("its", "their") else p.gerund
     thing_noun = p.thing_head
     plural_thing = thing_noun.endswith("s") and not thing_noun.endswith(("ss", "us", "is", "news"))
@@ -182,8 +182,9 @@ def base_slots(p: Plan, voice: Voice) -> dict[str, str]:
         # A plan is only ever "the plan" again, never "the action" it has not yet been.
         "alias": "the plan" if p.mode == "plan"
         else f"the {fam.aliases[choose(p.seed, 'alias', len(fam.aliases))]}" if fam.aliases else "",
-        "gerund": gerund,
-        "Gerund": capitalise(gerund),
+        "gerund": p.gerund,
+        "Gerund": capitalise(p.gerund),
+        "named_gerund": named_gerund,
         "obj": p.obj,
         "thing": p.thing,
         "Thing": capitalise(p.thing),
@@ -293,6 +294,10 @@ class _Pen:
         names_object = any(
             f"{{{n}}}" in text for n in ("thing", "Thing", "obj", "a_thing", "thing_head", "absurd", "gerund")
         ) or "{act} happened" in text.lower() or "{P" in text  # a participant is never inside its own gerund
+
+        if not _SUBJECT_SLOTS & set(SLOT.findall(text)):
+            named = slots.get("named_gerund", "")
+            slots = {**slots, "gerund": named, "Gerund": capitalise(named)}
 
         def slot(m: re.Match) -> str:
             name = m.group(1)
@@ -494,6 +499,8 @@ def _four(sentences: list[Sentence]) -> list[Sentence]:
     return kept[:4]
 
 
+# Slots that name the subject: a sentence with none of them says the subject's "its" by name.
+_SUBJECT_SLOTS = {"full", "short", "Short", "desc", "they", "They", "them", "their", "kact", "did"}
 _EVENT_SLOTS = {"gerund", "thing", "thing_head", "a_thing_head", "participle", "obj", "thing_hyphen"}
 
 
