@@ -932,3 +932,18 @@ def test_no_sentence_says_a_fact_was_missing_when_the_feed_summary_was_read_too(
     missing = re.compile(r"no (figure|date|reaction)|read no more|(is|was) not in the headline")
     assert any(missing.search(text) for text in alone)  # the headline alone: absence may be said
     assert not any(missing.search(text) for text in read)
+
+
+def test_a_thing_a_name_picks_out_is_the_one_and_a_place_one_goes_is_one_of_its_kind():
+    assert articled("Obamacare bill") == "the Obamacare bill"
+    assert articled("AI program") == "an AI program"  # an initialism picks out no one program
+    assert articled("by going to youth event in Caribbean") == "by going to a youth event in the Caribbean"
+
+
+def test_money_got_from_someone_is_written_as_funding_received_not_as_a_move():
+    kb = KnowledgeBase.load()
+    title = "Halifax tech incubator Volta Labs gets $2.25M from province, triples in size - CBC"
+    event = understand(title, kb)
+    text = body_of(WRITER.write(event, kb))
+    assert "the investment" in text or "the funding" in text
+    assert not re.search(r"\bthe (move|action|step)\b", text, re.I)

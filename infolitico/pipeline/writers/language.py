@@ -692,6 +692,19 @@ _CLAUSE_WORDS = {
 }
 
 
+def _going_to(words: list[str], start: int) -> bool:
+    """ "by going to youth event": where one is going is one of its kind ("a youth event")."""
+    if start < 2 or words[start - 1].lower() != "to":
+        return False
+    verb = words[start - 2].lower()
+    return verb.endswith("ing") and "VERB" in getAllLemmas(verb)
+
+
+def _owner_word(word: str) -> bool:
+    """A capitalised name used as a modifier ("Obamacare", "Halifax"), not an initialism ("AI", "NATO")."""
+    return word[:1].isupper() and word[1:].islower() and word.isalpha() and not getAllLemmas(word.lower())
+
+
 def _article_for(words: list[str], start: int, end: int, *, direct: bool) -> str | None:
     """The article a headlinese noun phrase needs in running prose, if any."""
     np = words[start:end]
@@ -776,7 +789,8 @@ def _article_for(words: list[str], start: int, end: int, *, direct: bool) -> str
     if (
         not direct
         and first[:1].islower()
-        and (low in _INDEFINITE_ADJECTIVES or preposition in ("with", "amid", "for"))
+        and (low in _INDEFINITE_ADJECTIVES or preposition in ("with", "amid", "for")
+             or _going_to(words, start))
         and not _is_plural(head)
         and head.lower() not in _MASS
         and head.lower() not in _TIME_NOUNS
@@ -801,6 +815,8 @@ def _article_for(words: list[str], start: int, end: int, *, direct: bool) -> str
         return None
     if not head[0].isalpha():
         return None
+    if direct and len(bare) > 1 and _owner_word(bare[0]) and all(w.islower() for w in bare[1:]):
+        return "the"  # "tweak Obamacare bill", "open Halifax office": the one the name picks out
     if direct:
         return indefinite(np[0])
     return "the" if len(np) > 1 or head.lower() in _TIME_NOUNS else None

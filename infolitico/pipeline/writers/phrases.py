@@ -48,6 +48,7 @@ FEATURES = (
     "summary",
     "partners",
     "preface",
+    "interim",
 )
 _CONDITION_KEYS = ("modes", "subjects", "sections", "kinds", "senses", "objects", "needs", "lacks")
 SLOT = re.compile(r"\{(\w+)\}")

@@ -239,6 +239,8 @@ class Plan:
             "partners": bool(self.partners),
             # "Boosted by $6.8 million …, Volta unveils": the headline opened on something else.
             "preface": not _opens_with_subject(self),
+            # "drops interim label": someone held the job already, so there was no vacancy to fill.
+            "interim": bool(re.search(r"\binterim\b", self.event.source.claim, re.I)),
             "gerund": bool(self.gerund),
             "people": any(p.kind in ("person", "group") for p in self.participants),
             # A result, a record or something received was never an intention carried out.
