@@ -8,6 +8,7 @@ patterns in `urls.py` are the ones these strings match (the tests check both agr
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from functools import lru_cache
 from urllib.parse import quote
 
@@ -21,14 +22,34 @@ NO_SECTION = "news"
 ARCHIVE = "archive"
 
 
+# The script prefix while an export runs: read once, not from its thread-local on every address.
+_pinned: str | None = None
+
+
+def prefix() -> str:
+    """The script prefix addresses start with (`/`, or where the site is mounted)."""
+    return _pinned if _pinned is not None else get_script_prefix()
+
+
+@contextmanager
+def one_prefix():
+    """Within this block every address is built under the script prefix of its start."""
+    global _pinned
+    before, _pinned = _pinned, get_script_prefix()
+    try:
+        yield
+    finally:
+        _pinned = before
+
+
 def section(obj) -> str:
     """A section's front page: `/politics/`."""
-    return f"{get_script_prefix()}{obj.slug}/"
+    return f"{prefix()}{obj.slug}/"
 
 
 def topic(obj) -> str:
     """A topic's front page: `/topics/kamala-harris/`."""
-    return f"{get_script_prefix()}topics/{obj.slug}/"
+    return f"{prefix()}topics/{obj.slug}/"
 
 
 def article(obj) -> str:
@@ -36,7 +57,7 @@ def article(obj) -> str:
     # A page links to the same story many times (its card, its feeds, its JSON-LD): kept on the
     # object for as long as what the address is made of stays the same.
     when = obj.published_at or obj.created_at
-    key = (get_script_prefix(), obj.slug, obj.section_id, when)
+    key = (prefix(), obj.slug, obj.section_id, when)
     kept = getattr(obj, "_site_address", None)
     if kept is not None and kept[0] == key:
         return kept[1]
@@ -53,12 +74,18 @@ _URL_SAFE = "!$&'()*+,;=/~:@"
 
 def media(path: str) -> str:
     """A file under the newsroom's image folder: what reverse("site:media") gives, for less."""
-    return f"{get_script_prefix()}media/{quote(path, safe=_URL_SAFE)}"
+    return _media(prefix(), path)
+
+
+@lru_cache(maxsize=1 << 16)
+def _media(script_prefix: str, path: str) -> str:
+    # A story's image files are named on each page its card is on: quoted once.
+    return f"{script_prefix}media/{quote(path, safe=_URL_SAFE)}"
 
 
 def feed(kind_file: str, obj=None) -> str:
     """A feed file (`rss.xml`) of the site, or of a section or topic (`/politics/rss.xml`)."""
-    return (address(obj) if obj is not None else get_script_prefix()) + kind_file
+    return (address(obj) if obj is not None else prefix()) + kind_file
 
 
 def archive(base: str, number: int) -> str:
@@ -73,7 +100,7 @@ def _named(prefix: str, name: str, args: tuple) -> str:
 
 def named(name: str, *args) -> str:
     """The address of one of the site's named pages (`named("about")`), resolved once."""
-    return _named(get_script_prefix(), name, args)
+    return _named(prefix(), name, args)
 
 
 def address(obj) -> str:
