@@ -822,7 +822,8 @@ def export_site(out_dir: Path, *, full: bool = False, workers: int = 1) -> Expor
     out_dir.mkdir(parents=True, exist_ok=True)
     manifest = Manifest(out_dir)
     try:
-        return _export(out_dir, manifest, full, workers, start)
+        with links.one_prefix():
+            return _export(out_dir, manifest, full, workers, start)
     finally:
         manifest.close()
 

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import jinja2
 from django.templatetags.static import static as django_static
-from django.urls import get_script_prefix
 from markupsafe import Markup
 
 from infolitico.pipeline import dates
@@ -41,8 +40,18 @@ def media_url(path) -> str:
 
 def srcset(image) -> str:
     """A srcset of the image's WebP renditions, smallest first."""
+    files = tuple((image.files or {}).items())
+    try:
+        return _srcset(links.prefix(), files)
+    except TypeError:  # a rendition that is not a plain name (unhashable): worked out each time
+        return _srcset.__wrapped__(links.prefix(), files)
+
+
+@lru_cache(maxsize=1 << 14)
+def _srcset(script_prefix: str, files: tuple) -> str:
+    # A story's card is on many pages, each with the same srcset: worked out once per image.
     entries = []
-    for name, path in (image.files or {}).items():
+    for name, path in files:
         stem = name.split(".")[0]
         if name.endswith(".webp") and stem.rstrip("w").isdigit():
             entries.append((int(stem.rstrip("w")), path))
@@ -75,7 +84,7 @@ def _static(prefix: str, path: str) -> str:
 
 def static(path: str) -> str:
     """The URL of one of the site's static files."""
-    return _static(get_script_prefix(), path)
+    return _static(links.prefix(), path)
 
 
 def url(name: str, *args) -> str:
@@ -114,6 +123,8 @@ def card(story, lead=False, hide_section=False, show_dek=False) -> Markup:
 
 def _finalize(value):
     # Django's conditional_escape, without its lazy-string wrapper on every value printed.
+    if type(value) is str:  # most values: plain text, never marked safe
+        return html.escape(value)
     if hasattr(value, "__html__"):
         return value.__html__()
     return html.escape(str(value))

@@ -135,7 +135,7 @@ def test_straight_quotes_from_the_model_are_made_typographic_instead_of_costing_
     article["paragraphs"][0]["text"] = article["paragraphs"][0]["text"].replace("’", "'")
     with ChatServer(Reply(article)) as server:
         draft = make_writer(server).write(reference_event())
-    assert "Harris’s favor" in draft.body[0] and len(server.requests) == 1
+    assert "Harris’ favor" in draft.body[0] and len(server.requests) == 1
 
 
 # -- repair and fallback --------------------------------------------------------------------------

@@ -231,7 +231,8 @@ def test_english_helpers_choose_articles_and_possessives_by_sound():
     assert indefinite("hour") == "an"
     assert indefinite("unit") == "a"
     assert indefinite("outreach") == "an"
-    assert possessive("Axios") == "Axios’s"
+    assert possessive("Axios") == "Axios’"  # AP style: a name ending in s takes the apostrophe alone
+    assert possessive("Volta") == "Volta’s"
     assert possessive("activists", plural=True) == "activists’"
     assert title_case("pro-Palestinian activists and iPhone") == "Pro-Palestinian Activists And iPhone"
     assert typographic("Bernie's \"big\" 'tour'") == "Bernie’s “big” ‘tour’"

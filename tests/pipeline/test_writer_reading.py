@@ -947,3 +947,12 @@ def test_money_got_from_someone_is_written_as_funding_received_not_as_a_move():
     text = body_of(WRITER.write(event, kb))
     assert "the investment" in text or "the funding" in text
     assert not re.search(r"\bthe (move|action|step)\b", text, re.I)
+
+
+def test_an_ordinal_of_someone_with_no_pronoun_on_file_is_one_of_theirs_not_the_only_one():
+    kb = KnowledgeBase.load()
+    mane = WRITER.write(understand("Mane scores 100th goal as Liverpool go three points clear - BBC", kb), kb)
+    assert mane.body[0].startswith("Mane scored a 100th goal")
+    title = "Superb Odegaard free-kick helps Arsenal beat Burnley for second win of season - BBC"
+    arsenal = WRITER.write(understand(title, kb), kb)
+    assert "for a second win of the season" in body_of(arsenal)

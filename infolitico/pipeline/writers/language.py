@@ -41,8 +41,9 @@ def indefinite(word: str) -> str:
 
 
 def possessive(name: str, plural: bool = False) -> str:
-    """The house possessive with a typographic apostrophe: "Harris’s", "the activists’"."""
-    if plural and name.endswith("s"):
+    """The house possessive with a typographic apostrophe: "Harris’", "Volta’s", "the activists’"."""
+    # A plural, and (AP style) a name that ends in s ("Reuters’", "Volta Labs’"), take the apostrophe alone.
+    if name.endswith("s") and (plural or name.split()[-1][:1].isupper()):
         return name + "’"
     return name + "’s"
 

@@ -49,6 +49,7 @@ FEATURES = (
     "partners",
     "preface",
     "interim",
+    "renamed",
 )
 _CONDITION_KEYS = ("modes", "subjects", "sections", "kinds", "senses", "objects", "needs", "lacks")
 SLOT = re.compile(r"\{(\w+)\}")

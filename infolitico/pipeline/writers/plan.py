@@ -240,6 +240,8 @@ class Plan:
             # "Boosted by $6.8 million …, Volta unveils": the headline opened on something else.
             "preface": not _opens_with_subject(self),
             # "drops interim label": someone held the job already, so there was no vacancy to fill.
+            # The article calls the subject otherwise than the title did ("Ottawa" is the government).
+            "renamed": _bare(self.subject.short).lower() not in self.event.source.claim.lower(),
             "interim": bool(re.search(r"\binterim\b", self.event.source.claim, re.I)),
             "gerund": bool(self.gerund),
             "people": any(p.kind in ("person", "group") for p in self.participants),
@@ -250,6 +252,10 @@ class Plan:
             or "win" in self.senses,
         }
         return frozenset(k for k, v in have.items() if v)
+
+
+def _bare(name: str) -> str:
+    return name[4:] if name.lower().startswith("the ") else name
 
 
 def _says_more(source) -> bool:
@@ -583,8 +589,10 @@ def _own_prose(prose: str, subject: Named) -> str:
     if subject.pronoun or subject.kind != "person":
         prose = re.sub(r"^the (first|second|third|\d+(?:st|nd|rd|th)) ", rf"{subject.their} \1 ", prose)
     else:
-        # "Mane scores 100th goal" is his own hundredth; with no pronoun on file, "goal number 100".
-        prose = re.sub(r"^the (\d+)(?:st|nd|rd|th) ([a-z]+)\b", r"\2 number \1", prose)
+        # "Mane scores 100th goal" is his own hundredth; with no pronoun on file, "a 100th goal".
+        prose = re.sub(r"^the (\d+(?:st|nd|rd|th)) ", r"a \1 ", prose)
+    # "helps Arsenal beat Burnley for second win of season": one more of a count, not the only one.
+    prose = re.sub(r"\bfor the (second|third|fourth|fifth|\d+(?:st|nd|rd|th)) ", r"for a \1 ", prose)
     # "backs 5 startups": a count under ten is spelled out in prose, a figure with a unit is not.
     prose = re.sub(
         r"(?<![\w$£€.,-])([1-9])(?= [a-z]+s\b)", lambda m: COUNT_WORDS[int(m.group(1)) - 1], prose

@@ -157,7 +157,7 @@ EXEMPLAR_ARTICLE: dict[str, Any] = {
                 "Kamala Harris reached out to Mamdani and pro-Palestinian activists, Axios reported, "
                 "a step that moves the former vice president from the edge of a tense argument to "
                 "somewhere near its middle. The headline describes contact rather than commentary. "
-                "That difference is most of the story, and it works in Harris’s favor."
+                "That difference is most of the story, and it works in Harris’ favor."
             ),
             "facts": [_CLAIM, "Kamala Harris", "Axios", "former vice president"],
         },
