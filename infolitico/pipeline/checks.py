@@ -217,7 +217,9 @@ def _grounding(draft: Draft, event: Event, kb: Any) -> list[Violation]:
     # A quotation is a fact about what someone said: only the source's own quoted words may appear.
     quotes = [m.group(1) or m.group(2) for m in _QUOTE.finditer(" ".join([draft.headline, article]))]
     for quoted in dict.fromkeys(quotes):
-        if typographic_plain(quoted).lower() not in typographic_plain(title).lower():
+        # American style closes a quotation after its sentence's comma or period: “…clear,” quotes “…clear”.
+        words = quoted.rstrip(",.;:") if quoted[-1:] in ",.;:" else quoted
+        if typographic_plain(words).lower() not in typographic_plain(title).lower():
             out.append(Violation("grounding", f"the quotation “{quoted}” is not in the source"))
     sentences = draft_sentences(draft)
     vouched = {t.lower() for t in _kb_texts(event)}

@@ -121,6 +121,37 @@ def card(story, lead=False, hide_section=False, show_dek=False) -> Markup:
     return made
 
 
+def nav_items(sections) -> tuple:
+    """(slug, name, address) of each section, for the navigation: all that the navigation shows."""
+    return tuple((s.slug, s.name, s.get_absolute_url()) for s in sections)
+
+
+# Parts of a page that every page with the same values shows (the navigation, the colophon, the
+# feed links), each rendered once: they are a third of what a page prints.
+_fragments: dict = {}
+FRAGMENTS = 1024
+
+
+def _frozen(value):
+    if isinstance(value, jinja2.Undefined):
+        return ()  # nothing given: a loop over it prints nothing, as before
+    if isinstance(value, list | tuple):
+        return tuple(_frozen(v) for v in value)
+    return value
+
+
+def fragment(template: str, **context) -> Markup:
+    """A partial template rendered once for each set of values (hashable ones) it is given."""
+    context = {name: _frozen(value) for name, value in context.items()}
+    key = (template, links.prefix(), *sorted(context.items()))
+    made = _fragments.get(key)
+    if made is None:
+        made = Markup(environment().get_template(template).render(context))
+        if len(_fragments) < FRAGMENTS:
+            _fragments[key] = made
+    return made
+
+
 def _finalize(value):
     # Django's conditional_escape, without its lazy-string wrapper on every value printed.
     if type(value) is str:  # most values: plain text, never marked safe
@@ -139,8 +170,9 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.Undefined,
     )
     env.filters.update(dateline=dateline, iso_eastern=iso_eastern, media_url=media_url,
-                       srcset=srcset, safe_url=safe_url, modified=modified, pluralize=pluralize)
-    env.globals.update(static=static, url=url, card=card)
+                       srcset=srcset, safe_url=safe_url, modified=modified, pluralize=pluralize,
+                       nav_items=nav_items)
+    env.globals.update(static=static, url=url, card=card, fragment=fragment)
     return env
 
 

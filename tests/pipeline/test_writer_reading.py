@@ -956,3 +956,24 @@ def test_an_ordinal_of_someone_with_no_pronoun_on_file_is_one_of_theirs_not_the_
     title = "Superb Odegaard free-kick helps Arsenal beat Burnley for second win of season - BBC"
     arsenal = WRITER.write(understand(title, kb), kb)
     assert "for a second win of the season" in body_of(arsenal)
+
+
+def test_a_headline_shape_never_says_the_acts_verb_twice():
+    kb = KnowledgeBase.load()
+    draft = WRITER.write(understand("Volta Permanently Leaving Maritime Centre - Huddle.Today", kb), kb)
+    assert draft.headline.count("Leaving") == 1
+
+
+def test_a_rank_is_never_dwelt_on_as_a_figure_and_the_source_clause_is_quoted_whole():
+    kb = KnowledgeBase.load()
+    event = understand("Mane scores 100th goal as Liverpool go three points clear - BBC", kb)
+    drafts = [WRITER.write(event, kb, v) for v in range(6)]
+    assert not any(re.search(r"\b100\b(?!th)", body_of(d)) for d in drafts)
+    quoted = [d for d in drafts if "“as Liverpool go three points clear,”" in body_of(d)]
+    assert quoted and all(check(d, event, kb) == [] for d in quoted)
+
+
+def test_capitalised_nouns_between_a_name_and_its_verb_are_part_of_the_name():
+    kb = KnowledgeBase.load()
+    assert understand("Volta Cohort Backs 5 Startups - Entrevestor", kb).subject.name == "Volta Cohort"
+    assert understand("Apple CEO Tim Cook Visits China - CNBC", kb).subject.name == "Tim Cook"

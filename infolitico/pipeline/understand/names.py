@@ -271,6 +271,13 @@ def subject_of(toks, lo, hi, claim, mentions, kb) -> tuple[Entity | None, list[t
         return _unknown(group.group(0), "NORP"), others
     if runs:
         s, e = runs[-1]
+        # "Volta Cohort Backs …": in a title-case headline the capitalised nouns between a name and
+        # its verb belong to the name (a sentence-case "Volta Cohort backs" reads the same).
+        if e < conj_end and runs[-1] == runs[0] and all(
+            toks[x].text[:1].isupper() and toks[x].tag in ("NN", "NNS", "NNP", "NNPS")
+            and toks[x].low not in ROLE_WORDS for x in range(e, conj_end)
+        ):
+            e = conj_end
         # "Beyoncé's Cowboy Carter tour": a known owner is a better actor than an unknown thing.
         owner = [m for m in mentions if a <= m.start and m.end <= toks[s].start
                  and claim[m.end : m.end + 2] in ("'s", "’s", "' ", "’ ")

@@ -93,7 +93,8 @@ _TIME = re.compile(
 )
 # A figure as the claim gives it, whole: "$25,000", "$8.5 million", "0-0"; never the 7 of "G7".
 _NUMBER = re.compile(
-    r"(?<![A-Za-z\d])\$?\d[\d,.]*(?:[-–]\d+)?(?:\s?(?:million|billion|trillion|percent|%|M|B|bn|m|k)\b)?"
+    r"(?<![A-Za-z\d])(?!\d+(?:st|nd|rd|th)\b)"  # "100th" is a rank, not a figure
+    r"\$?\d[\d,.]*(?:[-–]\d+)?(?:\s?(?:million|billion|trillion|percent|%|M|B|bn|m|k)\b)?"
 )
 _REACTION = re.compile(
     r"\b(?:says?|said|welcomes?|responds?|reacts?|rejects?|accepts?|thanks?|criticizes?|"

@@ -299,9 +299,13 @@ class _Pen:
             named = slots.get("named_gerund", "")
             slots = {**slots, "gerund": named, "Gerund": capitalise(named)}
 
+        happened = "{act} happened" in text.lower()
+
         def slot(m: re.Match) -> str:
             name = m.group(1)
-            if name in ("act", "Act"):
+            if name in ("act", "Act") and happened:
+                value = f"the {self.slots['act_noun']}"  # "the choice happened" misreads: the act's own noun
+            elif name in ("act", "Act"):
                 value = self.act_mention(names_object)
                 return capitalise(value) if name == "Act" or m.start() == 0 else value
             return slots[name]
@@ -564,6 +568,12 @@ def _name_comma(m: re.Match[str]) -> str:
     return m.group(0) if m.group(1)[:1].isupper() and m.group(2)[:1].isupper() else m.group(1)
 
 
+def _repeats_the_verb(shape: str, verb: str) -> bool:
+    """Whether a headline shape's own words say the act's verb again ("Moves Past … And Moves To")."""
+    own = {w[:4].lower() for w in SLOT.sub(" ", shape).split() if len(w) > 3}
+    return bool(own & {w[:4].lower() for w in verb.split() if len(w) > 3})
+
+
 def headline(p: Plan, voice: Voice, slots: dict[str, str]) -> str:
     """7 to 14 words, Every Word Capitalised, the subject first, the act whole and its verb agreeing."""
     low, high = HOUSE.headline_words
@@ -605,6 +615,8 @@ def headline(p: Plan, voice: Voice, slots: dict[str, str]) -> str:
         # do those between two names ("U.S., Australia", "Chorley, Lancashire"), which are the words.
         rest = re.sub(r"\b(\S+),(?=\s+(\S))", _name_comma, " ".join(rest_words[:cut]).rstrip(","))
         for frame in order:
+            if _repeats_the_verb(frame.text, p.headline_verb):
+                continue  # "Is Leaving …, Leaving Commentary Behind"
             needed = [n for n in frame.slots if n != "Rest"]
             if any(not values.get(n) for n in needed) or ("{Rest}" in frame.text and not rest and cut):
                 continue
