@@ -882,12 +882,13 @@ def test_a_name_that_only_qualifies_a_noun_gets_no_paragraph_of_its_own():
         assert text.count("FIFA") == text.count("FIFA vice president")
 
 
-def test_those_who_share_the_act_are_named_with_the_subject_and_the_verb_agrees_with_it():
+def test_an_act_with_no_object_is_done_with_those_who_share_it_and_the_verb_agrees_with_the_subject():
     kb = KnowledgeBase.load()
     event = understand("Tribe, Volta to Collaborate - Entrevestor", kb)
     draft = WRITER.write(event, kb)
-    assert draft.body[0].startswith("Tribe, with Volta, is set to collaborate")
-    assert "with Volta" in draft.dek
+    assert draft.body[0].startswith("Tribe is set to collaborate with Volta")
+    assert "collaborate with Volta" in draft.dek
+    assert draft.headline.startswith("Tribe And Volta Plan To Collaborate")
 
 
 def test_a_description_of_an_unnamed_person_reads_with_its_article():

@@ -937,7 +937,8 @@ def plan(event: Event, kb: Any = None, variant: int = 0, words: tuple[int, int] 
         objects=objects,
         win=lexicon.is_win(verb) and info.kinds[kind].win,
         lemma=lemma,
-        did=did,
+        # "Tribe, Volta to collaborate": an act with no object is done with the partners.
+        did=f"{did} with {partners}" if partners and not core_obj and did == core else did,
         did_core=f"{core} with {partners}" if partners and not core_obj else core,
         rest=prose,
         raw_rest=raw_rest,

@@ -346,8 +346,8 @@ class _Pen:
 
 def _with_partners(name: str, p: Plan) -> str:
     """The subject with those who share the act: "Volta and Dal" launched; "Tribe, with Volta," is set to."""
-    if not p.partners:
-        return name
+    if not p.partners or p.did.endswith(f" with {p.partners}"):
+        return name  # "Tribe is set to collaborate with Volta": the act already names them
     # A verb that agrees ("is set to") stays with the subject alone, so the partners go in commas.
     agrees = p.did.split()[:1] in (["is"], ["has"], ["was"], ["does"])
     return f"{name}, with {p.partners}," if agrees else f"{name} and {p.partners}"
