@@ -4,9 +4,11 @@ import json
 import re
 from collections import Counter
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
+from infolitico.errors import CannotWrite
 from infolitico.pipeline.checks import HOUSE, check, split_sentences
 from infolitico.pipeline.desk import desk
 from infolitico.pipeline.entities import KnowledgeBase
@@ -978,3 +980,23 @@ def test_capitalised_nouns_between_a_name_and_its_verb_are_part_of_the_name():
     kb = KnowledgeBase.load()
     assert understand("Volta Cohort Backs 5 Startups - Entrevestor", kb).subject.name == "Volta Cohort"
     assert understand("Apple CEO Tim Cook Visits China - CNBC", kb).subject.name == "Tim Cook"
+
+
+def test_no_slot_is_ever_printed_as_its_placeholder():
+    kb = KnowledgeBase.load()
+    rows = (Path(__file__).parents[1] / "data" / "real-events.tsv").read_text().splitlines()[1:]
+    placeholder = re.compile(r"(?<![\w’'-])[xX](?![\w’'-])|\{\w+\}")
+    written = 0
+    for title in (row.split("\t")[0] for row in rows):
+        event = understand(title, kb, publisher="Example News")
+        if not (event.verdict.cover and event.subject and event.act):
+            continue
+        for variant in range(3):
+            try:
+                draft = WRITER.write(event, kb, variant)
+            except CannotWrite:
+                break
+            written += 1
+            text = " ".join([draft.headline, draft.dek, *draft.body])
+            assert not placeholder.search(text), (title, placeholder.search(text).group(0))
+    assert written > 60

@@ -303,12 +303,11 @@ class _Pen:
 
         def slot(m: re.Match) -> str:
             name = m.group(1)
-            if name in ("act", "Act") and happened:
-                value = f"the {self.slots['act_noun']}"  # "the choice happened" misreads: the act's own noun
-            elif name in ("act", "Act"):
-                value = self.act_mention(names_object)
-                return capitalise(value) if name == "Act" or m.start() == 0 else value
-            return slots[name]
+            if name not in ("act", "Act"):
+                return slots[name]
+            # "the choice happened" misreads: what happened is called by the act's own noun.
+            value = f"the {self.slots['act_noun']}" if happened else self.act_mention(names_object)
+            return capitalise(value) if name == "Act" or m.start() == 0 else value
 
         text = SLOT.sub(slot, text)
         if self.plan.thing and self.plan.thing.split()[-1] in text.lower():
