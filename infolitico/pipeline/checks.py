@@ -203,6 +203,8 @@ def _grounding(draft: Draft, event: Event, kb: Any) -> list[Violation]:
     allowed |= _tokens(
         " ".join(filter(None, [event.subject.name if event.subject else "", event.source.reporter or ""]))
     )
+    # The feed's summary was read too (VOICE.md): a name it gives is in the source.
+    allowed |= _tokens(event.source.summary or "")
     title_low = title.lower()
     article = " ".join([draft.dek, *draft.body])
     for name in dict.fromkeys(_proper_nouns(article)):

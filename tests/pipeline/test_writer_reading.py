@@ -17,6 +17,7 @@ from infolitico.pipeline.record import to_json
 from infolitico.pipeline.understand import understand
 from infolitico.pipeline.writers import phrases as P
 from infolitico.pipeline.writers.language import articled, sentence_case
+from infolitico.pipeline.writers.plan import plan
 from infolitico.pipeline.writers.template import TemplateWriter, is_thing
 from tests.pipeline.writing import REFERENCE_TITLE, person, simple_event, verb
 
@@ -1000,3 +1001,16 @@ def test_no_slot_is_ever_printed_as_its_placeholder():
             text = " ".join([draft.headline, draft.dek, *draft.body])
             assert not placeholder.search(text), (title, placeholder.search(text).group(0))
     assert written > 60
+
+
+def test_a_surname_headline_gets_the_full_name_the_feed_summary_gives_and_passes_the_checks():
+    kb = KnowledgeBase.load()
+    title = "Tillerson plans to skip NATO meeting, visit Russia in April - Reuters"
+    summary = "U.S. Secretary of State Rex Tillerson plans to skip an April meeting of NATO ministers."
+    event = understand(title, kb, summary=summary)
+    draft = WRITER.write(event, kb)
+    assert draft.body[0].startswith("Rex Tillerson plans to skip")
+    assert plan(event, kb).subject.kind == "person"  # never "it"
+    assert check(draft, event, kb) == []
+    alone = WRITER.write(understand(title, kb), kb)
+    assert alone.body[0].startswith("Tillerson plans to skip")  # no summary, no first name invented

@@ -255,6 +255,19 @@ class Plan:
         return frozenset(k for k, v in have.items() if v)
 
 
+def _full_name_read(summary: str | None, surname: str) -> str | None:
+    """The full name a feed's summary gives a person the title names by surname: "Rex Tillerson"."""
+    if not summary or not re.search(rf"\b{re.escape(surname)}\b", summary):
+        return None
+    from infolitico.pipeline.understand.model import load_nlp  # parsed only when the name is there
+
+    for ent in load_nlp()(summary[:600]).ents:
+        words = ent.text.removesuffix("’s").removesuffix("'s").split()
+        if ent.label_ == "PERSON" and len(words) == 2 and words[1] == surname and words[0].isalpha():
+            return " ".join(words)
+    return None
+
+
 def _bare(name: str) -> str:
     return name[4:] if name.lower().startswith("the ") else name
 
@@ -393,9 +406,15 @@ def _subject(event: Event, act_text: str) -> Named:
         full = f"{indefinite(name)} {name}"
     elif described and s.kind == "organisation":
         full = f"the {name}"
+    given = _full_name_read(event.source.summary, name) if not s.known and len(name.split()) == 1 else None
+    kind = s.kind
+    if given:
+        # "Tillerson plans …" over a summary naming "Rex Tillerson": the first reference is the full
+        # name the newsroom read, and the one so named is a person.
+        full, kind = given, "person" if s.kind in ("person", "organisation") else s.kind
     if surname:
         short = surname
-    elif s.kind == "person":
+    elif s.kind == "person" or given:
         parts = [w for w in name.split() if w.lower() not in _SUFFIXES]
         short = name if not parts or _ROMAN.match(parts[-1]) else parts[-1]
     elif has_the and name.startswith(("U.S. ", "US ")):
@@ -426,7 +445,7 @@ def _subject(event: Event, act_text: str) -> Named:
     )
     plural = s.kind == "group" or (s.kind == "team" and name.endswith("s")) or plural_verb or counted
     pronoun = True
-    if s.kind == "person":
+    if kind == "person":
         said = (s.pronoun or "").lower()
         # An unknown pronoun is never guessed: the surname stands in for it.
         they, them, their = _PRONOUNS.get(said, (short, short, possessive(short)))
@@ -442,7 +461,7 @@ def _subject(event: Event, act_text: str) -> Named:
         entity=s,
         full=full,
         short=short,
-        kind=s.kind,
+        kind=kind,
         plural=plural,
         they=they,
         them=them,
