@@ -1014,3 +1014,25 @@ def test_a_surname_headline_gets_the_full_name_the_feed_summary_gives_and_passes
     assert check(draft, event, kb) == []
     alone = WRITER.write(understand(title, kb), kb)
     assert alone.body[0].startswith("Tillerson plans to skip")  # no summary, no first name invented
+
+
+def test_a_former_office_is_not_said_where_the_summary_gives_the_office_itself():
+    kb = KnowledgeBase.load()
+    title = "US politician Nancy Pelosi heads to Chorley, Lancashire for G7 summit - BBC News"
+    then = "The town is hosting presiding officers, including the US Speaker of the House."
+    assert "former speaker" not in body_of(WRITER.write(understand(title, kb, summary=then), kb))
+    assert plan(understand(title, kb), kb).subject.desc == "the former speaker of the House"
+
+
+def test_an_act_the_title_shares_with_others_is_never_quoted_as_the_subjects_alone():
+    kb = KnowledgeBase.load()
+    event = understand("Halifax innovation hub Volta, eight tech startups receive federal funding - PNI", kb)
+    texts = [body_of(WRITER.write(event, kb, v)) for v in range(8)]
+    assert not any("said plainly that Volta" in t or "one line from" in t for t in texts)
+
+
+def test_a_name_ending_in_s_takes_the_house_possessive_inside_frames_too():
+    kb = KnowledgeBase.load()
+    event = understand("RETALES: Sine Coffee Labs set to open inside Volta Labs - PNI Atlantic News", kb)
+    texts = [body_of(WRITER.write(event, kb, v)) for v in range(8)]
+    assert not any("Labs’s" in t for t in texts)

@@ -50,6 +50,7 @@ FEATURES = (
     "preface",
     "interim",
     "renamed",
+    "shared",
 )
 _CONDITION_KEYS = ("modes", "subjects", "sections", "kinds", "senses", "objects", "needs", "lacks")
 SLOT = re.compile(r"\{(\w+)\}")
@@ -165,6 +166,7 @@ def _frame(raw: Any, where: str, name: str, default_modes: tuple[str, ...], know
 # The slots a frame may name; template.py fills them (see the head of moves.toml).
 SLOTS = {
     "full",
+    "short_poss",
     "short",
     "Short",
     "desc",

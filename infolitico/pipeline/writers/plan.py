@@ -243,6 +243,8 @@ class Plan:
             # "drops interim label": someone held the job already, so there was no vacancy to fill.
             # The article calls the subject otherwise than the title did ("Ottawa" is the government).
             "renamed": _bare(self.subject.short).lower() not in self.event.source.claim.lower(),
+            # "Volta, eight tech startups receive …": others share the act the article credits to one.
+            "shared": _shared(self),
             "interim": bool(re.search(r"\binterim\b", self.event.source.claim, re.I)),
             "gerund": bool(self.gerund),
             "people": any(p.kind in ("person", "group") for p in self.participants),
@@ -266,6 +268,26 @@ def _full_name_read(summary: str | None, surname: str) -> str | None:
         if ent.label_ == "PERSON" and len(words) == 2 and words[1] == surname and words[0].isalpha():
             return " ".join(words)
     return None
+
+
+def _outdated_by(descriptor: str, summary: str | None) -> bool:
+    """Whether the feed's summary gives the office a "former …" descriptor says was left: the
+    story is from its time ("the US Speaker of the House" makes "former speaker" false there)."""
+    office = descriptor.removeprefix("former ").strip()
+    if office == descriptor or not summary:
+        return False
+    found = re.search(rf"(\w+\s+)?{re.escape(office)}\b", summary, re.I)
+    return bool(found) and (found.group(1) or "").strip().lower() != "former"
+
+
+def _shared(p: Plan) -> bool:
+    """Whether the title names others beside the subject before its verb ("Volta, eight startups")."""
+    claim, name = p.event.source.claim, p.subject.entity.name
+    start = claim.find(name)
+    verb = p.event.act.text.split()[0] if p.event.act and p.event.act.text else ""
+    end = claim.find(f" {verb}", start + len(name)) if verb and start >= 0 else -1
+    between = claim[start + len(name) : end] if end > start >= 0 else ""
+    return bool(re.search(r",\s*\w|\band\b|&", between))
 
 
 def _bare(name: str) -> str:
@@ -456,6 +478,8 @@ def _subject(event: Event, act_text: str) -> Named:
     else:
         they, them, their = "it", "it", "its"
     desc = descriptor_phrase(s) if s.kind != "group" else None  # "Dems" are not every party member
+    if desc and _outdated_by(desc.text, event.source.summary):
+        desc = None
     clause = descriptor_clause(s)
     return Named(
         entity=s,

@@ -161,6 +161,7 @@ def base_slots(p: Plan, voice: Voice) -> dict[str, str]:
         "full": s.full,
         "short": s.short,
         "Short": capitalise(s.short),
+        "short_poss": possessive(s.short, s.plural),
         "desc": s.desc or s.short,
         "they": they,
         "them": s.them,
