@@ -1036,3 +1036,12 @@ def test_a_name_ending_in_s_takes_the_house_possessive_inside_frames_too():
     event = understand("RETALES: Sine Coffee Labs set to open inside Volta Labs - PNI Atlantic News", kb)
     texts = [body_of(WRITER.write(event, kb, v)) for v in range(8)]
     assert not any("Labs’s" in t for t in texts)
+
+
+def test_a_mission_ending_is_never_written_as_a_choice_over_talk():
+    kb = KnowledgeBase.load()
+    event = understand("Three Chinese astronauts return to Earth after 90 days in space - BBC News", kb)
+    texts = [body_of(WRITER.write(event, kb, v)) for v in range(8)]
+    chose = re.compile(r"choosing the concrete option|Intentions are|easier to do than to keep talking")
+    assert not any(chose.search(t) for t in texts)
+    assert all("the return" in t for t in texts)

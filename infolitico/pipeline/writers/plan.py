@@ -1124,13 +1124,25 @@ def _family(lemma: str, kind: str, raw_rest: str, mode: str, copula: bool) -> st
     return k.family if k else "act"
 
 
+def _own_family(lemma: str) -> str | None:
+    """The family the lemma's own sense is talked about in ("return" is a visit's)."""
+    info = lexicon.load()
+    sense = info.main.get(lemma)
+    if sense is None:
+        return None
+    return sense.family or (info.kinds[sense.kind].family if sense.kind in info.kinds else None)
+
+
 def _act_noun(act, lemma: str, kind: str, family: str, mode: str) -> str:
     """What the article calls the act: the lexicon's noun for the verb, else the family's."""
 
     # A phrasal verb's noun is its own ("set up" is not "set", a record): no falling back to its first word.
     noun = lexicon.noun_of(lemma) or (lexicon.noun_of(lemma) if " " in lemma else None)
-    if lexicon.object_kind(lemma, act.rest) == kind != lexicon.kind_of(lemma):
-        return ""  # its object made the act another kind ("ends an unbeaten start" is a win, not a finish)
+    # Its object made the act another kind ("ends an unbeaten start" is a win, not a finish), unless
+    # the two are talked about alike ("returns to Earth" ends a mission, and is still a return).
+    other_kind = lexicon.object_kind(lemma, act.rest) == kind != lexicon.kind_of(lemma)
+    if other_kind and family != _own_family(lemma):
+        return ""
     words = lemma.split()
     if not noun and len(words) == 1 and act.noun and " " not in act.noun:
         noun = act.noun
