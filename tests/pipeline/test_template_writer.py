@@ -200,7 +200,7 @@ def test_a_plural_team_takes_plural_verbs_and_pronouns():
     draft = WRITER.write(event, None)
     assert draft.body[0].startswith("The Golden State Warriors traded for Jimmy Butler")
     assert not re.search(r"\bWarriors (Swaps|Skips|Moves|Trades|Turns)\b", draft.headline)
-    assert draft.body[-1].endswith("they traded for Jimmy Butler.")
+    assert draft.body[-1].endswith("the Warriors traded for Jimmy Butler.")  # named: "they" is far from them
 
 
 def test_quotes_in_the_title_become_typographic_quotes():

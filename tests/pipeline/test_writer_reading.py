@@ -423,7 +423,7 @@ def test_a_plural_group_takes_plural_verbs_and_they():
         "Turn",
         "Answer",
     ), draft.headline
-    assert draft.body[-1].endswith("they won state grants.")
+    assert draft.body[-1].endswith("the seven Ohio startups won state grants.")
     assert "seven Ohio startups" in " ".join(draft.body[1:])
     assert not re.search(r"\bstartups (has|is|was|does)\b", body_of(draft))
 

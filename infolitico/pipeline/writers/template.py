@@ -144,7 +144,8 @@ def base_slots(p: Plan, voice: Voice) -> dict[str, str]:
     talk_plural = is_plural_phrase(words["talk"])
     they = s.they
     # The closing restatement names an unknown subject rather than guess "it" for what may be a person.
-    kact = f"{they if s.plural or s.pronoun and s.kind == 'person' else s.short} {p.did_core}".strip()
+    # A pronoun only for a person on file: "they" paragraphs after the startups were named is nobody.
+    kact = f"{they if s.pronoun and s.kind == 'person' else s.short} {p.did_core}".strip()
     if p.partners and p.partners not in p.did_core:
         kact = f"{_with_partners(s.short, p)} {p.did_core}"  # "Volta and Dal launched …": both did it
     # Where a sentence names no subject ("the technique of unveiling its new space"), the subject's
