@@ -354,7 +354,7 @@ def descriptor_clause(entity: Entity) -> tuple[Descriptor, str] | None:
 _THING_HEADS = {
     "Tour", "Festival", "Summit", "Series", "Cup", "Open", "Olympics", "Games", "Oscars", "Grammys",
     "Emmys", "Awards", "Championship", "Conference", "Launch", "Mission", "Program", "Project", "Act",
-    "Bill", "Plan", "Prize", "Trophy", "Expo", "Show", "Finale", "Final", "Week",
+    "Bill", "Plan", "Prize", "Trophy", "Expo", "Show", "Finale", "Final", "Week", "Cohort",
 }  # fmt: skip
 
 
