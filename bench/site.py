@@ -1,7 +1,7 @@
 """How fast the public site is exported and served, beside Hugo, Pelican and nginx.
 
     .venv/bin/python bench/site.py [--articles 10000] [--seconds 10] [--sizes 1000,10000,50000]
-                                   [--no-install]
+                                   [--no-install] [--only export]
 
 Everything runs in a throwaway folder under /tmp and talks to 127.0.0.1 only. It prints:
 
@@ -437,6 +437,8 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,50000",
                         help="newsroom sizes for the one-article export (1000,10000,50000)")
     parser.add_argument("--no-install", action="store_true", help="only say what to install")
+    parser.add_argument("--only", choices=["export"],
+                        help="export: only the export figures, (a), (b) and (d), without serving (c)")
     parser.add_argument("--step", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--stand-in", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -514,9 +516,10 @@ def main() -> None:
         rendered = export_site(out, workers=workers)
         say(f"  one new article, every page rendered: {rendered}")
 
-        say(f"\n(c) one article page under wrk -t2 -c16 -d{args.seconds}s on 127.0.0.1")
-        article = models.Article.objects.filter(status="published").order_by("published_at").first()
-        serve_bench(newsroom, out, article.get_absolute_url(), args.seconds, allow)
+        if args.only != "export":
+            say(f"\n(c) one article page under wrk -t2 -c16 -d{args.seconds}s on 127.0.0.1")
+            article = models.Article.objects.filter(status="published").order_by("published_at").first()
+            serve_bench(newsroom, out, article.get_absolute_url(), args.seconds, allow)
 
         sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
         if sizes:

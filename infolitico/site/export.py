@@ -282,9 +282,10 @@ class _Site:
         files = sitemaps.pages({"articles": len(articles), "topics": len(self.topics),
                                 "sections": len(sections), "pages": len(sitemaps.PageSitemap().items())})
         self.render[reverse("site:sitemap")] = partial(sitemaps.index_document, files)
-        since = sitemaps.news_since()
+        since, until = sitemaps.news_window()
         self.render[reverse("site:sitemap-news")] = partial(
-            sitemaps.news_document, [a for a in articles if a.published_at >= since][:sitemaps.NEWS_LIMIT])
+            sitemaps.news_document,
+            [a for a in articles if since <= a.published_at <= until][:sitemaps.NEWS_LIMIT])
         oldest_first = articles[::-1]
         limit = sitemaps.ArticleSitemap.limit
         for name in sitemaps.SITEMAPS:
@@ -628,8 +629,10 @@ class _Quick:
         fed = set(SourceItem.objects.filter(id__gt=old["item"] or 0, event__article__isnull=False)
                   .order_by().values_list("event__article__id", flat=True))
         touched = ids | fed | pictured
-        changed = {a.pk: a for a in views.published().filter(pk__in=touched)}
-        for story in Article.objects.filter(pk__in=touched - set(changed)).select_related("section"):
+        # Unordered, as above: an ORDER BY would walk a whole index to find a few rows.
+        changed = {a.pk: a for a in views.published().filter(pk__in=touched).order_by()}
+        gone = Article.objects.filter(pk__in=touched - set(changed)).select_related("section").order_by()
+        for story in gone:
             if story.slug and story.published_at and file_for(story.get_absolute_url()) in self.old_files:
                 return False  # it was on the site and is not any more
         new, sourced = [], []
@@ -748,8 +751,9 @@ class _Quick:
             self.render[_sitemap("articles", page)] = partial(sitemaps.articles_document,
                                                               tail[offset:offset + limit])
         self.render[reverse("site:sitemap")] = partial(sitemaps.index_document, files)
+        since, until = sitemaps.news_window()
         news = (Article.objects.filter(status=Article.Status.PUBLISHED,
-                                       published_at__gte=sitemaps.news_since())
+                                       published_at__gte=since, published_at__lte=until)
                 .select_related("section").order_by("-published_at", "-id")
                 .only("slug", "headline", "section__slug", "published_at", "updated_at", "created_at")
                 [:sitemaps.NEWS_LIMIT])

@@ -135,19 +135,20 @@ FRAGMENTS = 1024
 def _frozen(value):
     if isinstance(value, jinja2.Undefined):
         return ()  # nothing given: a loop over it prints nothing, as before
-    if isinstance(value, list | tuple):
-        return tuple(_frozen(v) for v in value)
-    return value
+    return tuple(value) if isinstance(value, list) else value
 
 
 def fragment(template: str, **context) -> Markup:
-    """A partial template rendered once for each set of values (hashable ones) it is given."""
+    """A partial template rendered once for each set of values it is given."""
     context = {name: _frozen(value) for name, value in context.items()}
     key = (template, links.prefix(), *sorted(context.items()))
-    made = _fragments.get(key)
+    try:
+        made = _fragments.get(key)
+    except TypeError:  # a value that cannot be a key (a list inside): rendered each time
+        key, made = None, None
     if made is None:
         made = Markup(environment().get_template(template).render(context))
-        if len(_fragments) < FRAGMENTS:
+        if key is not None and len(_fragments) < FRAGMENTS:
             _fragments[key] = made
     return made
 

@@ -47,7 +47,9 @@ def newest(queryset, count: int) -> list:
 def _fetch(queryset, ids: list) -> list:
     # Sorting every story's joined, full row to show twenty made long archives slow (90 ms a page
     # at 10,000 articles); the page's ids come from the article table alone, then only those rows.
-    stories = {a.pk: a for a in queryset.filter(pk__in=ids)}
+    # Unordered: the ids give the order, and an ORDER BY would have the database walk the
+    # "published, newest first" index over the whole table to find them (20 ms at 50,000).
+    stories = {a.pk: a for a in queryset.filter(pk__in=ids).order_by()}
     return [stories[pk] for pk in ids if pk in stories]
 
 

@@ -121,6 +121,21 @@ def test_the_google_news_sitemap_keeps_to_the_last_two_days(client, newsroom):
     assert published.startswith(timezone.localtime(now - timedelta(hours=3)).strftime("%Y-%m-%d"))
 
 
+def test_the_google_news_sitemap_leaves_out_stories_dated_ahead_of_now(client, newsroom, tmp_path):
+    from infolitico.site.export import export_site
+
+    now = timezone.now()
+    fresh, ahead, *rest = list(_published())
+    models.Article.objects.filter(pk=fresh.pk).update(published_at=now - timedelta(hours=3))
+    models.Article.objects.filter(pk=ahead.pk).update(published_at=now + timedelta(days=5))
+    models.Article.objects.filter(pk__in=[a.pk for a in rest]).update(published_at=now - timedelta(days=3))
+    urls = _news_sitemap(client)
+    assert [u.find(f"{SM}loc").text for u in urls] == [BASE + models.Article.objects.get(pk=fresh.pk)
+                                                        .get_absolute_url()]
+    export_site(tmp_path / "export")
+    assert (tmp_path / "export" / "sitemap-news.xml").read_bytes() == client.get("/sitemap-news.xml").content
+
+
 def test_the_google_news_sitemap_holds_at_most_a_thousand_urls(client, newsroom):
     now = timezone.now()
     section = models.Section.objects.get(slug="politics")
