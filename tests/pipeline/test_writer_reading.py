@@ -1045,3 +1045,17 @@ def test_a_mission_ending_is_never_written_as_a_choice_over_talk():
     chose = re.compile(r"choosing the concrete option|Intentions are|easier to do than to keep talking")
     assert not any(chose.search(t) for t in texts)
     assert all("the return" in t for t in texts)
+
+
+def test_a_number_in_the_headline_is_never_denied_and_a_speech_is_never_said_to_lack_one():
+    kb = KnowledgeBase.load()
+    event = understand("Cory Booker ends record-breaking 25-hour Senate speech - CNN", kb)
+    texts = [body_of(WRITER.write(event, kb, v)) for v in range(8)]
+    assert not any(re.search(r"no figure|without a single speech", t) for t in texts)
+
+
+def test_what_the_subject_only_agreed_to_hear_is_never_its_win():
+    kb = KnowledgeBase.load()
+    event = understand("Supreme Court agrees to hear challenge to birthright citizenship order - NPR", kb)
+    texts = [body_of(WRITER.write(event, kb, v)) for v in range(8)]
+    assert not any("has a name" in t and "the challenge" in t.split("has a name")[1][:40] for t in texts)

@@ -51,6 +51,7 @@ FEATURES = (
     "interim",
     "renamed",
     "shared",
+    "numbered",
 )
 _CONDITION_KEYS = ("modes", "subjects", "sections", "kinds", "senses", "objects", "needs", "lacks")
 SLOT = re.compile(r"\{(\w+)\}")

@@ -245,6 +245,8 @@ class Plan:
             "renamed": _bare(self.subject.short).lower() not in self.event.source.claim.lower(),
             # "Volta, eight tech startups receive …": others share the act the article credits to one.
             "shared": _shared(self),
+            # Any number at all in the headline ("25-hour"), figure or not: never "no figure".
+            "numbered": bool(re.search(r"\d", self.event.source.claim)),
             "interim": bool(re.search(r"\binterim\b", self.event.source.claim, re.I)),
             "gerund": bool(self.gerund),
             "people": any(p.kind in ("person", "group") for p in self.participants),
