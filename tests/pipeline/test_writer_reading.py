@@ -1059,3 +1059,12 @@ def test_what_the_subject_only_agreed_to_hear_is_never_its_win():
     event = understand("Supreme Court agrees to hear challenge to birthright citizenship order - NPR", kb)
     texts = [body_of(WRITER.write(event, kb, v)) for v in range(8)]
     assert not any("has a name" in t and "the challenge" in t.split("has a name")[1][:40] for t in texts)
+
+
+def test_what_came_with_no_date_is_the_act_never_the_thing_it_made():
+    kb = KnowledgeBase.load()
+    title = "Boosted by $6.8 million in government funding, Volta unveils its new space - BetaKit"
+    event = understand(title, kb)
+    texts = [body_of(WRITER.write(event, kb, v)) for v in range(12)]
+    assert any(re.search(r"no date (came with|for) the unveiling", t, re.I) for t in texts)
+    assert not any(re.search(r"no (date|figure) (came with|for) the space", t, re.I) for t in texts)
