@@ -1068,3 +1068,4 @@ def test_what_came_with_no_date_is_the_act_never_the_thing_it_made():
     texts = [body_of(WRITER.write(event, kb, v)) for v in range(12)]
     assert any(re.search(r"no date (came with|for) the unveiling", t, re.I) for t in texts)
     assert not any(re.search(r"no (date|figure) (came with|for) the space", t, re.I) for t in texts)
+    assert not any(re.search(r"comes after the space", t) for t in texts)

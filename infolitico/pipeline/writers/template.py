@@ -301,8 +301,8 @@ class _Pen:
             named = slots.get("named_gerund", "")
             slots = {**slots, "gerund": named, "Gerund": capitalise(named)}
 
-        # What happened, and what came with no date or figure, is the act itself: never its object
-        # ("No date came with the space" for an unveiling).
+        # What happened, what came with no date or figure and what comes after it is the act itself,
+        # never its object ("No date came with the space", "what comes after the space").
         happened = "{act} happened" in text.lower() or bool(_BY_NOUN.search(text))
 
         def slot(m: re.Match) -> str:
@@ -506,7 +506,9 @@ def _four(sentences: list[Sentence]) -> list[Sentence]:
     return kept[:4]
 
 
-_BY_NOUN = re.compile(r"\bno (?:date|figure)\b[^.]*\{act\}|\{act\}[^.]*\bno (?:date|figure)\b", re.I)
+_BY_NOUN = re.compile(
+    r"\bno (?:date|figure)\b[^.]*\{act\}|\{act\}[^.]*\bno (?:date|figure)\b|\bafter \{act\}", re.I
+)
 # Slots that name the subject: a sentence with none of them says the subject's "its" by name.
 _SUBJECT_SLOTS = {"full", "short", "Short", "desc", "they", "They", "them", "their", "kact", "did"}
 _EVENT_SLOTS = {"gerund", "thing", "thing_head", "a_thing_head", "participle", "obj", "thing_hyphen"}
