@@ -1069,3 +1069,10 @@ def test_what_came_with_no_date_is_the_act_never_the_thing_it_made():
     assert any(re.search(r"no date (came with|for) the unveiling", t, re.I) for t in texts)
     assert not any(re.search(r"no (date|figure) (came with|for) the space", t, re.I) for t in texts)
     assert not any(re.search(r"comes after the space", t) for t in texts)
+
+
+def test_what_the_headline_gave_as_a_plan_is_the_planned_act_never_its_object():
+    kb = KnowledgeBase.load()
+    event = understand("Storytelling platform Wattpad to open office in Halifax - CBC", kb)
+    texts = [body_of(WRITER.write(event, kb, v)) for v in range(12)]
+    assert not any("gave the office as a plan" in t for t in texts)

@@ -301,8 +301,8 @@ class _Pen:
             named = slots.get("named_gerund", "")
             slots = {**slots, "gerund": named, "Gerund": capitalise(named)}
 
-        # What happened, what came with no date or figure and what comes after it is the act itself,
-        # never its object ("No date came with the space", "what comes after the space").
+        # What happened, what came with no date or figure, what comes after it and what the headline
+        # gave as a plan is the act itself, never its object ("No date came with the space").
         happened = "{act} happened" in text.lower() or bool(_BY_NOUN.search(text))
 
         def slot(m: re.Match) -> str:
@@ -507,7 +507,8 @@ def _four(sentences: list[Sentence]) -> list[Sentence]:
 
 
 _BY_NOUN = re.compile(
-    r"\bno (?:date|figure)\b[^.]*\{act\}|\{act\}[^.]*\bno (?:date|figure)\b|\bafter \{act\}", re.I
+    r"\bno (?:date|figure)\b[^.]*\{act\}|\{act\}[^.]*\bno (?:date|figure)\b|\bafter \{act\}"
+    r"|\{act\} as (?:a plan|a refusal|current news)", re.I
 )
 # Slots that name the subject: a sentence with none of them says the subject's "its" by name.
 _SUBJECT_SLOTS = {"full", "short", "Short", "desc", "they", "They", "them", "their", "kact", "did"}
