@@ -1076,3 +1076,10 @@ def test_what_the_headline_gave_as_a_plan_is_the_planned_act_never_its_object():
     event = understand("Storytelling platform Wattpad to open office in Halifax - CBC", kb)
     texts = [body_of(WRITER.write(event, kb, v)) for v in range(12)]
     assert not any("gave the office as a plan" in t for t in texts)
+
+
+def test_a_lower_case_m_is_millions_only_after_a_currency_sign():
+    from infolitico.pipeline.writers.language import in_prose
+
+    assert in_prose("won the 100m sprint") == "won the 100m sprint"
+    assert in_prose("got $3m from") == "got $3 million from"

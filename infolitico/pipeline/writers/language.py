@@ -58,7 +58,10 @@ def typographic(text: str) -> str:
     return text.replace('"', "”")
 
 
-_SHORT_SCALE = re.compile(r"(?<![\w.,])([$£€]?\d[\d,]*(?:\.\d+)?)\s?(M|m|B|bn|b)\b(?!['’])")
+# A lower-case "m" or "b" is millions only after a currency sign: "100m sprint" is a distance.
+_SHORT_SCALE = re.compile(
+    r"(?<![\w.,])([$£€]\d[\d,]*(?:\.\d+)?\s?(?=m\b|bn?\b)|\d[\d,]*(?:\.\d+)?\s?(?=M\b|B\b))(M|m|B|bn|b)\b(?!['’])"
+)
 _COUNT_HYPHEN = re.compile(r"(?<![\w$£€.,-])([1-9])-(?=[a-z])")
 
 

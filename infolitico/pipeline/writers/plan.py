@@ -240,13 +240,13 @@ class Plan:
             "partners": bool(self.partners),
             # "Boosted by $6.8 million …, Volta unveils": the headline opened on something else.
             "preface": not _opens_with_subject(self),
-            # "drops interim label": someone held the job already, so there was no vacancy to fill.
             # The article calls the subject otherwise than the title did ("Ottawa" is the government).
-            "renamed": _bare(self.subject.short).lower() not in self.event.source.claim.lower(),
+            "renamed": _bare(self.subject.short).lower() not in typographic(self.event.source.claim).lower(),
             # "Volta, eight tech startups receive …": others share the act the article credits to one.
             "shared": _shared(self),
             # Any number at all in the headline ("25-hour"), figure or not: never "no figure".
             "numbered": bool(re.search(r"\d", self.event.source.claim)),
+            # "drops interim label": someone held the job already, so there was no vacancy to fill.
             "interim": bool(re.search(r"\binterim\b", self.event.source.claim, re.I)),
             "gerund": bool(self.gerund),
             "people": any(p.kind in ("person", "group") for p in self.participants),
@@ -293,6 +293,7 @@ def _shared(p: Plan) -> bool:
 
 
 def _bare(name: str) -> str:
+    """A name without its leading "the" ("the Senate" -> "Senate")."""
     return name[4:] if name.lower().startswith("the ") else name
 
 
@@ -645,7 +646,7 @@ def _own_prose(prose: str, subject: Named) -> str:
     )
     prose = in_prose(prose)
     # "becomes Volta CEO": an office at a named body is that body's ("Volta’s CEO").
-    return _OFFICE_ACRONYMS.sub(lambda m: f"{m.group(1).strip()}’s {m.group(2)}", prose)
+    return _OFFICE_ACRONYMS.sub(lambda m: f"{possessive(m.group(1).strip())} {m.group(2)}", prose)
 
 
 # Nouns that are a part or a mention of something, and say nothing without their "of" phrase.

@@ -143,8 +143,8 @@ def base_slots(p: Plan, voice: Voice) -> dict[str, str]:
     words = _family_words(p, voice)
     talk_plural = is_plural_phrase(words["talk"])
     they = s.they
-    # The closing restatement names an unknown subject rather than guess "it" for what may be a person.
-    # A pronoun only for a person on file: "they" paragraphs after the startups were named is nobody.
+    # The closing restatement takes a pronoun only for a person whose pronoun is on file: "it" may be
+    # a person, and "they" paragraphs after the startups were named refers to nobody.
     kact = f"{they if s.pronoun and s.kind == 'person' else s.short} {p.did_core}".strip()
     if p.partners and p.partners not in p.did_core:
         kact = f"{_with_partners(s.short, p)} {p.did_core}"  # "Volta and Dal launched …": both did it
@@ -511,7 +511,8 @@ _BY_NOUN = re.compile(
     r"|\{act\} as (?:a plan|a refusal|current news)", re.I
 )
 # Slots that name the subject: a sentence with none of them says the subject's "its" by name.
-_SUBJECT_SLOTS = {"full", "short", "Short", "desc", "they", "They", "them", "their", "kact", "did"}
+_SUBJECT_SLOTS = {"full", "short", "Short", "short_poss", "desc", "they", "They", "them", "their", "kact",
+                  "did"}
 _EVENT_SLOTS = {"gerund", "thing", "thing_head", "a_thing_head", "participle", "obj", "thing_hyphen"}
 
 
