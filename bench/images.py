@@ -59,7 +59,7 @@ def batch_rate(events: Sequence[ill.Event], out: Path, rounds: int) -> tuple[flo
     keyed = [((r, i), e) for r in range(rounds) for i, e in enumerate(events)]
     best = float("inf")
     # The first round also pays for starting the workers and filling their caches.
-    with ill.Drawings(keyed, min_batch=1) as drawings:
+    with ill.Drawings(keyed, out_dir=out, min_batch=1) as drawings:
         workers = drawings.workers
         for r in range(rounds):
             start = time.perf_counter()

@@ -42,6 +42,8 @@ class Stage:
     # Errors that fail every row alike (a wrong key, an unreachable model): stop the stage once.
     stops: tuple[type[BaseException], ...] = ()
     ahead: Callable[[Context, list[int]], None] | None = None  # prepares a batch of rows at once
+    # Told of the rows it hands on, a few dozen at a time, so a later stage can start on them early.
+    handed: Callable[[Context, list[int]], None] | None = None
     batch: int = 1000  # rows per `ahead` batch
     prepare: Callable[[Context], object] | None = None  # before the rows: fails early, for all
     failed: Callable[[Context, int, str], None] | None = None  # records a row's unexpected failure
@@ -51,14 +53,18 @@ class Stage:
 STAGES: tuple[Stage, ...] = (
     Stage("ingest", stages.pending_feeds, stages.ingest_feed, "understand",
           failed=stages.feed_failed, exclusive=True),
+    # The events understood that the desk will write start being drawn while the rest are read.
     Stage("understand", stages.pending_items, stages.understand_item, "write", label="title",
-          ahead=stages.read_ahead, batch=stages.PARSE_BATCH),
+          ahead=stages.read_ahead, batch=stages.PARSE_BATCH, handed=stages.draw_understood),
     Stage("write", stages.pending_events, stages.write_event, "illustrate", label="title",
           stops=(WriterUnavailable,), prepare=Context.the_writer),
     Stage("illustrate", stages.pending_drafts, stages.illustrate_article, "publish",
           label="headline", ahead=stages.draw_ahead),
     Stage("publish", stages.pending_publishable, stages.publish_article, None, label="headline"),
 )
+
+
+HANDED = 32  # rows a stage hands on before it tells `Stage.handed` of them
 
 
 def stage(name: str) -> Stage:
@@ -114,9 +120,10 @@ def run_stage(
         chunk = todo[start:start + current.batch]
         if current.ahead is not None:
             current.ahead(ctx, [pk for pk, _ in chunk])
+        handed: list[int] = []
         for n, (pk, label) in enumerate(chunk, start + 1):
             try:
-                result.add(current.one(ctx, pk))
+                done = current.one(ctx, pk)
             except Busy:
                 result.counts.busy += 1  # another process has it in hand
             except current.stops as exc:
@@ -129,13 +136,32 @@ def run_stage(
                 if current.failed is not None:
                     current.failed(ctx, pk, reason)
                 result.fail(label, reason)
+            else:
+                result.add(done)
+                handed.extend(done.next)
+                if len(handed) >= HANDED:
+                    _hand_on(current, ctx, handed)
+                    handed = []
             progress(current.name, n, len(todo))
+        _hand_on(current, ctx, handed)
     return result
+
+
+def _hand_on(current: Stage, ctx: Context, handed: list[int]) -> None:
+    """Tell the stage's `handed` of the rows it handed on."""
+    if current.handed is not None and handed:
+        try:
+            current.handed(ctx, handed)
+        except Exception:  # starting early is a head start only: the later stage does it in its turn
+            log.exception("%s: starting later stages on %d rows failed", current.name, len(handed))
 
 
 def run(name: str, ctx: Context, *, progress: Progress = _quiet) -> stages.StageResult:
     """One stage of the flow, by name, over everything it has pending."""
-    return run_stage(stage(name), ctx, progress=progress)
+    try:
+        return run_stage(stage(name), ctx, progress=progress)
+    finally:
+        ctx.close()
 
 
 def run_cycle(
@@ -151,8 +177,11 @@ def run_cycle(
     stages.sync_feeds(config)
     knowledge.sync_shipped()
     ctx = Context(config, now=now, writer_name=writer)
-    for current in STAGES:
-        summary.add(run_stage(current, ctx, progress=progress))
+    try:
+        for current in STAGES:
+            summary.add(run_stage(current, ctx, progress=progress))
+    finally:
+        ctx.close()
     summary.seconds = time.monotonic() - started
     return summary
 

@@ -31,7 +31,7 @@ from infolitico.pipeline import events as pipeline_events
 from infolitico.pipeline.cluster import WINDOW as CLUSTER_WINDOW
 from infolitico.pipeline.cluster import same_event
 from infolitico.pipeline.deadline import parse_feed_within
-from infolitico.pipeline.desk import desk
+from infolitico.pipeline.desk import desk, will_write
 from infolitico.pipeline.entities import KnowledgeBase, section_slug, slugify
 from infolitico.pipeline.events import Decision, Ruling, ledger_rows
 from infolitico.pipeline.illustrate import PREVIEW_MAX_BYTES, Drawings, LibraryIllustrator, illustrate
@@ -143,6 +143,12 @@ class Context:
             self.writer = (self.load_writer() if self.load_writer is not None else
                            get_writer(self.writer_name or self.config.writer, self.config.llm))
         return self.writer
+
+    def close(self) -> None:
+        """Let go of what the stages started ahead: the illustrator's workers, and what they drew."""
+        drawings = self.ahead.pop("drawings", None)
+        if drawings is not None:
+            drawings.close()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -334,7 +340,9 @@ def pending_items(ctx: Context):
     return models.SourceItem.objects.filter(event__isnull=True).order_by("published_at", "id")
 
 
-PARSE_BATCH = 256  # titles parsed per spaCy batch by `read_ahead`
+# Titles parsed per spaCy batch by `read_ahead`: as fast per title as larger batches, and the
+# first events reach the illustrator (`draw_understood`) a second after the parser is loaded.
+PARSE_BATCH = 64
 
 
 def read_ahead(ctx: Context, item_ids: list[int]) -> None:
@@ -396,9 +404,10 @@ def understand_item(ctx: Context, item_id: int) -> Done:
     return done
 
 
-def _claim(model, pk: int):
-    """The row locked for this transaction; None when it is gone, Busy when another holds it."""
-    row = model.objects.select_for_update(skip_locked=True).filter(pk=pk).first()
+def _claim(model, pk: int, *related: str):
+    """The row locked for this transaction, `related` rows read along; None if gone, Busy if held."""
+    rows = model.objects.select_for_update(skip_locked=True, of=("self",) if related else ())
+    row = rows.select_related(*related).filter(pk=pk).first()
     if row is None and model.objects.filter(pk=pk).exists():
         raise Busy(f"{model.__name__.lower()} {pk} is being worked on elsewhere")
     return row
@@ -654,17 +663,33 @@ def pending_drafts(ctx: Context):
                                          image__isnull=True).order_by("id")
 
 
+def draw_understood(ctx: Context, event_ids: list[int]) -> None:
+    """Start drawing the images of events just understood that the desk will write, before their turn."""
+    # The event's own verdict says whether the desk will write it; only a draft that fails its
+    # checks is drawn for nothing, and its files are deleted with the drawings.
+    rows = models.Event.objects.filter(pk__in=event_ids, article__isnull=True).values_list("pk", "data")
+    _draw(ctx, ((pk, event) for pk, event in _events(rows) if will_write(event)))
+
+
 def draw_ahead(ctx: Context, article_ids: list[int]) -> None:
-    """Start drawing the generated images of the drafts about to be illustrated, on worker processes."""
-    # Drawing holds the GIL, so a batch is drawn on other processes from the events' data; each
-    # article's files and row are still written one at a time, in order, by `illustrate_article`.
-    previous = ctx.ahead.pop("drawings", None)
-    if previous is not None:
-        previous.close()
-    data = dict(models.Article.objects.filter(pk__in=article_ids).values_list("pk", "event__data"))
-    events = [(pk, pipeline_events.Event.from_dict(data[pk])) for pk in article_ids if pk in data]
-    ctx.ahead["drawings"] = Drawings(events, library=ctx.config.images_library,
-                                     source_preview=ctx.config.images_source_preview)
+    """Start drawing the generated images of the drafts about to be illustrated, those not drawing yet."""
+    rows = models.Article.objects.filter(pk__in=article_ids).values_list("event_id", "event__data")
+    _draw(ctx, _events(rows))
+
+
+def _events(rows):
+    return ((pk, pipeline_events.Event.from_dict(data)) for pk, data in rows)
+
+
+def _draw(ctx: Context, events) -> None:
+    # Drawing holds the GIL, so it is done on other processes from the events' data, keyed by the
+    # event; `illustrate_article` puts each article's files in place and writes its row, in turn.
+    drawings = ctx.ahead.get("drawings")
+    if drawings is None:
+        drawings = ctx.ahead["drawings"] = Drawings(
+            out_dir=Path(ctx.config.images_output), library=ctx.config.images_library,
+            source_preview=ctx.config.images_source_preview)
+    drawings.add((pk, event) for pk, event in events if pk not in drawings)
 
 
 def illustrate_article(ctx: Context, article_id: int) -> Done:
@@ -677,7 +702,7 @@ def illustrate_article(ctx: Context, article_id: int) -> Done:
     preview = _source_preview(config, article_id)
     with transaction.atomic():
         # Locked while drawing, so two workers never write the same image files at once.
-        article = _claim(models.Article, article_id)
+        article = _claim(models.Article, article_id, "event")
         if article is None or article.status != models.Article.Status.DRAFT:
             return done
         if _awaits_image(article):
@@ -686,13 +711,14 @@ def illustrate_article(ctx: Context, article_id: int) -> Done:
                 understood, out, library=config.images_library,
                 source_preview=preview is not None,
                 preview_options={"timeout": config.images_preview_timeout, "found": preview},
-                drawn=ctx.ahead["drawings"].take(article_id) if "drawings" in ctx.ahead else None,
+                drawn=ctx.ahead["drawings"].take(article.event_id) if "drawings" in ctx.ahead else None,
             )
             # The stored image is the pipeline's, its paths relative to the images folder.
             words = {k: getattr(image, k) for k in ("alt", "caption", "credit", "licence", "width",
                                                     "height")}
-            models.Image.objects.create(article=article, path=_relative(image.path, out), **words,
-                                        files={k: _relative(v, out) for k, v in image.files.items()})
+            root = out.resolve()
+            models.Image.objects.create(article=article, path=_relative(image.path, root), **words,
+                                        files={k: _relative(v, root) for k, v in image.files.items()})
             done.counts.illustrated += 1
     done.next = (article_id,)
     return done
@@ -721,10 +747,11 @@ def _source_preview(config: Config, article_id: int):
 
 
 def _relative(path: str | None, root: Path) -> str:
+    """`path` under the resolved folder `root`, as a relative path (as it is, when outside it)."""
     if not path:
         return ""
     try:
-        return str(Path(path).resolve().relative_to(root.resolve()))
+        return str(Path(path).resolve().relative_to(root))
     except ValueError:
         return str(path)
 

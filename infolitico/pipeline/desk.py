@@ -41,6 +41,14 @@ def unwritable(event: Event) -> str | None:
     return None
 
 
+def will_write(event: Event) -> bool:
+    """Whether the desk will have this event written: covered, and with what a writer needs.
+
+    The draft may still fail its checks and be held; everything else about the decision is known.
+    """
+    return event.verdict.status is Ruling.COVER and unwritable(event) is None
+
+
 def refused(error: BaseException) -> bool:
     """Whether a writer raised `error` on purpose, to give up on one event: never a bug of its own."""
     # Only the tree's writer errors: a ValueError of "abc".index("z"), or a broken data file, is a

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bench.workers import titles
-from infolitico.newsroom import flow, models
+from infolitico.newsroom import flow, models, stages
 from infolitico.pipeline import illustrate
 from infolitico.pipeline.events import Event
 from tests.conftest import make_config, rss
@@ -26,10 +26,10 @@ def test_many_drafts_are_drawn_ahead_and_each_gets_the_image_it_would_get_alone(
     taken = []
     real = illustrate.GeneratedIllustrator._drawn_ahead
 
-    def spy(self, look):
-        encoded = real(self, look)
-        taken.append(encoded is not None)
-        return encoded
+    def spy(self, look, folder):
+        files = real(self, look, folder)
+        taken.append(files is not None)
+        return files
 
     monkeypatch.setattr(illustrate.GeneratedIllustrator, "_drawn_ahead", spy)
 
@@ -41,3 +41,53 @@ def test_many_drafts_are_drawn_ahead_and_each_gets_the_image_it_would_get_alone(
         alone = illustrate.illustrate(Event.from_dict(article.event.data), tmp_path / "alone")
         for name, stored in article.image.files.items():
             assert (config.images_output / stored).read_bytes() == Path(alone.files[name]).read_bytes()
+
+
+def test_drawing_starts_on_what_understanding_finds_the_desk_will_write_and_leaves_no_scratch(
+        tmp_path, monkeypatch):
+    declined = ["Veteran broadcaster dies at 91 - Daily Planet",
+                "Floods force thousands from their homes - Wire"]
+    path = tmp_path / "feed.xml"
+    path.write_bytes(rss(*((f"g{i}", t) for i, t in enumerate([*declined, *titles(MANY)]))))
+    config = make_config(tmp_path, str(path))
+    monkeypatch.setattr(illustrate, "_cpus", lambda: 2)
+    drawn, stages_seen = [], []
+    real_add, real_run = illustrate.Drawings.add, flow.run_stage
+
+    def add(self, events):
+        events = list(events)
+        drawn.extend((key, stages_seen[-1]) for key, _ in events)
+        return real_add(self, events)
+
+    def run_stage(current, ctx, **kwargs):
+        stages_seen.append(current.name)
+        return real_run(current, ctx, **kwargs)
+
+    monkeypatch.setattr(illustrate.Drawings, "add", add)
+    monkeypatch.setattr(flow, "run_stage", run_stage)
+
+    summary = flow.run_cycle(config, now=NOW)
+
+    assert (summary.counts.published, summary.counts.declined) == (MANY, len(declined))
+    published = models.Article.objects.filter(status=models.Article.Status.PUBLISHED)
+    # Every drawing was started while items were still being understood, and only for these.
+    assert sorted(pk for pk, _ in drawn) == sorted(published.values_list("event_id", flat=True))
+    assert {stage for _, stage in drawn} == {"understand"}
+    # The images folder holds the published images and nothing else: no scratch is left behind.
+    folders = sorted(p.name for p in Path(config.images_output).iterdir())
+    assert folders == sorted(Event.from_dict(a.event.data).id for a in published)
+
+
+def test_a_head_start_that_fails_costs_the_run_nothing(tmp_path, monkeypatch, caplog):
+    path = tmp_path / "feed.xml"
+    path.write_bytes(rss(*((f"g{i}", t) for i, t in enumerate(titles(MANY)))))
+    config = make_config(tmp_path, str(path))
+
+    def broken(event):
+        raise RuntimeError("the verdict could not be read")
+
+    monkeypatch.setattr(stages, "will_write", broken)
+    summary = flow.run_cycle(config, now=NOW)
+
+    assert (summary.counts.published, summary.counts.failed) == (MANY, 0)
+    assert "starting later stages" in caplog.text and "the verdict could not be read" in caplog.text

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from infolitico.errors import CannotWrite
-from infolitico.pipeline.desk import Outcome, desk
+from infolitico.pipeline.desk import Outcome, desk, will_write
 from infolitico.pipeline.events import Descriptor, Draft, Image, Verdict
 from infolitico.pipeline.record import to_json
 from infolitico.pipeline.writers import get_writer
@@ -48,6 +48,18 @@ def test_an_event_the_taste_stage_holds_goes_to_an_editor():
         senate_event(Verdict("hold", "Borderline: a security incident.")), None, get_writer("template")
     )
     assert outcome.status == "held" and "security" in outcome.reason
+
+
+@pytest.mark.parametrize("event", [
+    reference_event(),
+    senate_event(Verdict("decline", "Declined: the event reports deaths.")),
+    senate_event(Verdict("hold", "Borderline: a security incident.")),
+    replace(reference_event(), subject=None),
+    replace(reference_event(), source=replace(reference_event().source, reporter=None, publisher=None)),
+], ids=["covered", "declined", "held by taste", "no subject", "no outlet"])
+def test_what_the_desk_will_write_is_known_before_writing(event):
+    # The illustrator starts drawing on this word: it must agree with what the desk then does.
+    assert will_write(event) == (desk(event, None, get_writer("template")).status == "written")
 
 
 def test_a_draft_failing_every_variant_is_held_with_readable_violations():

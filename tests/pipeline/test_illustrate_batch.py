@@ -6,6 +6,9 @@ import concurrent.futures
 import dataclasses
 import io
 import logging
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -34,23 +37,51 @@ def forget_shapes() -> None:
 
 def test_a_batch_drawn_on_worker_processes_writes_the_same_files_as_drawing_each_here(tmp_path):
     here = [ill.illustrate(e, tmp_path / "here") for e in EVENTS]
-    with ill.Drawings(enumerate(EVENTS), workers=2, min_batch=1) as drawings:
+    with ill.Drawings(enumerate(EVENTS), out_dir=tmp_path / "ahead", workers=2, min_batch=1) as drawings:
         assert drawings.workers == 2
         ahead = [ill.illustrate(e, tmp_path / "ahead", drawn=drawings.take(k)) for k, e in enumerate(EVENTS)]
     for e, one, other in zip(EVENTS, here, ahead, strict=True):
         assert files(one) == files(other)
         assert Path(other.path).parent == (tmp_path / "ahead" / e.id).resolve()
+    # What was drawn ahead waited in a scratch folder, and nothing of it is left once taken.
+    assert sorted(p.name for p in (tmp_path / "ahead").iterdir()) == sorted(e.id for e in EVENTS)
 
 
-def test_a_small_batch_is_drawn_in_this_process():
-    with ill.Drawings(enumerate(EVENTS[:2]), workers=2) as drawings:
+def test_events_added_later_are_drawn_too_and_what_nobody_took_is_deleted(tmp_path):
+    out = tmp_path / "out"
+    with ill.Drawings(enumerate(EVENTS[:2]), out_dir=out, workers=2, min_batch=3) as drawings:
+        assert drawings.workers == 0  # two are too few to start workers for
+        drawings.add([(2, EVENTS[2]), (3, EVENTS[3])])
+        assert drawings.workers == 2 and all(k in drawings for k in range(4))
+        image = ill.illustrate(EVENTS[3], out, drawn=drawings.take(3))
+        drawings.take(0).result()  # drawn, but never put in place
+    assert files(image) == files(ill.illustrate(EVENTS[3], tmp_path / "here"))
+    assert [p.name for p in out.iterdir()] == [EVENTS[3].id]
+
+
+def test_a_small_batch_is_drawn_in_this_process(tmp_path):
+    with ill.Drawings(enumerate(EVENTS[:2]), out_dir=tmp_path, workers=2) as drawings:
         assert drawings.workers == 0
         assert drawings.take(0) is None
 
 
+def test_the_scratch_of_a_run_that_died_is_cleared_by_the_next(tmp_path):
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    abandoned = tmp_path / f"{ill.SCRATCH_PREFIX}{dead}-x1" / "7"
+    abandoned.mkdir(parents=True)
+    (abandoned / "1200.jpg").write_bytes(b"half a picture")
+    mine = tmp_path / f"{ill.SCRATCH_PREFIX}{os.getpid()}-x2"
+    mine.mkdir()
+    with ill.Drawings(enumerate(EVENTS), out_dir=tmp_path, workers=2, min_batch=99):
+        pass  # even a run that draws nothing ahead clears what a dead one left
+    assert not abandoned.parent.exists()
+    assert mine.exists()  # a live run's scratch is its own
+
+
 def test_an_event_that_changed_since_it_was_drawn_ahead_is_drawn_again(tmp_path):
     drawn: concurrent.futures.Future = concurrent.futures.Future()
-    drawn.set_result(ill._draw_ahead(ill.look_for(EVENTS[1])))
+    drawn.set_result(ill._draw_into(ill.look_for(EVENTS[1]), str(tmp_path / "scratch")))
     image = ill.illustrate(EVENTS[2], tmp_path / "ahead", drawn=drawn)
     assert files(image) == files(ill.illustrate(EVENTS[2], tmp_path / "here"))
 
@@ -66,14 +97,16 @@ def test_a_drawing_that_failed_ahead_is_drawn_here_with_a_warning(tmp_path, capl
 
 def test_events_a_library_image_fits_are_not_drawn_ahead(tmp_path):
     library_image(tmp_path, "harris", "navy", people=["Kamala Harris"], credit="Photo: Wire")
-    with ill.Drawings(enumerate(EVENTS), library=tmp_path, workers=2, min_batch=99) as drawings:
-        assert [key for key, _ in drawings._order] == [1, 2, 3]
+    with ill.Drawings(enumerate(EVENTS), out_dir=tmp_path / "out", library=tmp_path, workers=2,
+                      min_batch=99) as drawings:
+        assert [key for key in range(4) if key in drawings] == [1, 2, 3]
 
 
-def test_events_whose_source_may_lend_a_preview_are_not_drawn_ahead():
+def test_events_whose_source_may_lend_a_preview_are_not_drawn_ahead(tmp_path):
     linked = dataclasses.replace(HARRIS, source=dataclasses.replace(HARRIS.source, link="https://x.example/a"))
-    with ill.Drawings(enumerate([linked, *EVENTS[1:]]), source_preview=True, min_batch=99) as drawings:
-        assert [key for key, _ in drawings._order] == [1, 2, 3]
+    with ill.Drawings(enumerate([linked, *EVENTS[1:]]), out_dir=tmp_path, source_preview=True, workers=2,
+                      min_batch=99) as drawings:
+        assert [key for key in range(4) if key in drawings] == [1, 2, 3]
 
 
 @pytest.mark.parametrize("frame", ["disc", "ring", "block", "rays"])
