@@ -238,6 +238,7 @@ class _Site:
         self.topics = [topics[pk] for pk in by_topic]
         self.by_section, self.by_topic = by_section, by_topic
         self.render: dict[str, object] = {}  # a page's address: what renders it (else its view)
+        self.group: dict[str, int] = {}  # a topic's pages and its stories': the topic, whose cards they show
         blocks = [[a.card for a in by_section[s.pk][:4]] for s in sections]
         keys: dict[str, str | None] = {}
         home_blocks = [(s, by_section[s.pk][:4]) for s in sections if by_section[s.pk]]
@@ -273,6 +274,7 @@ class _Site:
                              [(c.pk, c.note, c.made_at) for c in notes], [r.card for r in related])
             self.render[url] = partial(pages.article, sections, a, related=related, sources=items,
                                        corrections=notes)
+            self.group[url] = a.topic_id or 0
         keys["/robots.txt"] = _key("robots")
         self.lists = {_list_name(None): len(articles),
                       **{_list_name(s): len(by_section[s.pk]) for s in sections},
@@ -319,6 +321,8 @@ class _Site:
             url = base if number is None else links.archive(base, number)
             self.render[url] = partial(pages.home, self.sections, page, list(blocks)) if kind is None \
                 else partial(pages.listing, self.sections, kind, owner, page)
+            if kind == "topic":
+                self.group[url] = owner.pk
         return keys
 
     def page(self, renderer: _Renderer, url: str) -> bytes:
@@ -554,6 +558,9 @@ def _render_all(todo, site, renderer, writer, workers, out_dir, old_files, full)
         return
     _fork_state.update(out_dir=out_dir, old=old_files, full=full, site=site)
     connections.close_all()  # each process opens its own connection
+    # A card is rendered once per process: a topic's list pages and its stories' pages (whose related
+    # stories are the topic's) go out together, so one process renders all of that topic's cards.
+    todo = sorted(todo, key=lambda page: site.group.get(page[0], -1))
     size = max(10, min(200, len(todo) // (workers * 8)))
     chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
     with multiprocessing.get_context("fork").Pool(workers) as pool:
