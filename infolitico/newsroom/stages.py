@@ -406,7 +406,7 @@ def understand_item(ctx: Context, item_id: int) -> Done:
 
 def _claim(model, pk: int, *related: str):
     """The row locked for this transaction, `related` rows read along; None if gone, Busy if held."""
-    rows = model.objects.select_for_update(skip_locked=True, of=("self",) if related else ())
+    rows = model.objects.select_for_update(skip_locked=True, of=("self",))
     row = rows.select_related(*related).filter(pk=pk).first()
     if row is None and model.objects.filter(pk=pk).exists():
         raise Busy(f"{model.__name__.lower()} {pk} is being worked on elsewhere")
@@ -665,8 +665,11 @@ def pending_drafts(ctx: Context):
 
 def draw_understood(ctx: Context, event_ids: list[int]) -> None:
     """Start drawing the images of events just understood that the desk will write, before their turn."""
-    # The event's own verdict says whether the desk will write it; only a draft that fails its
-    # checks is drawn for nothing, and its files are deleted with the drawings.
+    # The event's own verdict says whether the desk will write it. What is drawn for nothing (a
+    # draft that fails its checks or that the writer refuses, a write stage that stops) is deleted
+    # with the drawings. A newsroom whose desk reviews every draft illustrates none in this run.
+    if getattr(ctx.config, "desk_publish", "auto") == "review":
+        return
     rows = models.Event.objects.filter(pk__in=event_ids, article__isnull=True).values_list("pk", "data")
     _draw(ctx, ((pk, event) for pk, event in _events(rows) if will_write(event)))
 
@@ -678,18 +681,22 @@ def draw_ahead(ctx: Context, article_ids: list[int]) -> None:
 
 
 def _events(rows):
+    """(id, Event) of each (id, event data) row."""
     return ((pk, pipeline_events.Event.from_dict(data)) for pk, data in rows)
 
 
 def _draw(ctx: Context, events) -> None:
     # Drawing holds the GIL, so it is done on other processes from the events' data, keyed by the
     # event; `illustrate_article` puts each article's files in place and writes its row, in turn.
-    drawings = ctx.ahead.get("drawings")
-    if drawings is None:
-        drawings = ctx.ahead["drawings"] = Drawings(
-            out_dir=Path(ctx.config.images_output), library=ctx.config.images_library,
-            source_preview=ctx.config.images_source_preview)
-    drawings.add((pk, event) for pk, event in events if pk not in drawings)
+    try:
+        drawings = ctx.ahead.get("drawings")
+        if drawings is None:
+            drawings = ctx.ahead["drawings"] = Drawings(
+                out_dir=Path(ctx.config.images_output), library=ctx.config.images_library,
+                source_preview=ctx.config.images_source_preview)
+        drawings.add(events)
+    except Exception:  # a head start only: what is not drawn ahead is drawn in its turn
+        log.exception("illustrate: drawing ahead failed; drawing each in its turn")
 
 
 def illustrate_article(ctx: Context, article_id: int) -> Done:

@@ -558,8 +558,8 @@ def _render_all(todo, site, renderer, writer, workers, out_dir, old_files, full)
         return
     _fork_state.update(out_dir=out_dir, old=old_files, full=full, site=site)
     connections.close_all()  # each process opens its own connection
-    # A card is rendered once per process: a topic's list pages and its stories' pages (whose related
-    # stories are the topic's) go out together, so one process renders all of that topic's cards.
+    # Cards are rendered once per process: a topic's list pages and its stories' pages (whose related
+    # stories are the topic's) go out in neighbouring chunks, so mostly one process renders them.
     todo = sorted(todo, key=lambda page: site.group.get(page[0], -1))
     size = max(10, min(200, len(todo) // (workers * 8)))
     chunks = [todo[i:i + size] for i in range(0, len(todo), size)]

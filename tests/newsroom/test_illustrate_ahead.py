@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -56,7 +57,7 @@ def test_drawing_starts_on_what_understanding_finds_the_desk_will_write_and_leav
 
     def add(self, events):
         events = list(events)
-        drawn.extend((key, stages_seen[-1]) for key, _ in events)
+        drawn.extend((key, stages_seen[-1]) for key, _ in events if key not in self)
         return real_add(self, events)
 
     def run_stage(current, ctx, **kwargs):
@@ -90,4 +91,17 @@ def test_a_head_start_that_fails_costs_the_run_nothing(tmp_path, monkeypatch, ca
     summary = flow.run_cycle(config, now=NOW)
 
     assert (summary.counts.published, summary.counts.failed) == (MANY, 0)
-    assert "starting later stages" in caplog.text and "the verdict could not be read" in caplog.text
+    assert "drawing ahead failed" in caplog.text and "the verdict could not be read" in caplog.text
+
+
+def test_a_desk_that_reviews_every_draft_draws_nothing_ahead(tmp_path, monkeypatch):
+    path = tmp_path / "feed.xml"
+    path.write_bytes(rss(*((f"g{i}", t) for i, t in enumerate(titles(MANY)))))
+    config = dataclasses.replace(make_config(tmp_path, str(path)), desk_publish="review")
+    monkeypatch.setattr(illustrate, "_cpus", lambda: 2)
+    added = []
+    monkeypatch.setattr(illustrate.Drawings, "add", lambda self, events: added.extend(events))
+
+    summary = flow.run_cycle(config, now=NOW)
+
+    assert (summary.counts.held, summary.counts.published, added) == (MANY, 0, [])

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import concurrent.futures
 import dataclasses
+import fcntl
 import io
 import logging
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -66,17 +64,26 @@ def test_a_small_batch_is_drawn_in_this_process(tmp_path):
 
 
 def test_the_scratch_of_a_run_that_died_is_cleared_by_the_next(tmp_path):
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True, check=True).stdout.strip()
-    abandoned = tmp_path / f"{ill.SCRATCH_PREFIX}{dead}-x1" / "7"
+    abandoned = tmp_path / f"{ill.SCRATCH_PREFIX}dead" / "7"
     abandoned.mkdir(parents=True)
+    (abandoned.parent / ill.LOCK).touch()  # its run held the lock, and let go of it when it died
     (abandoned / "1200.jpg").write_bytes(b"half a picture")
-    mine = tmp_path / f"{ill.SCRATCH_PREFIX}{os.getpid()}-x2"
-    mine.mkdir()
-    with ill.Drawings(enumerate(EVENTS), out_dir=tmp_path, workers=2, min_batch=99):
-        pass  # even a run that draws nothing ahead clears what a dead one left
-    assert not abandoned.parent.exists()
-    assert mine.exists()  # a live run's scratch is its own
+    live = tmp_path / f"{ill.SCRATCH_PREFIX}live"
+    live.mkdir()
+    with open(live / ill.LOCK, "wb") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # another run, still drawing
+        with ill.Drawings(enumerate(EVENTS), out_dir=tmp_path, workers=2, min_batch=99):
+            pass  # even a run that draws nothing ahead clears what a dead one left
+        assert not abandoned.parent.exists()
+        assert live.exists()
+
+
+def test_an_event_taken_before_the_workers_started_is_not_drawn_for_nobody(tmp_path):
+    with ill.Drawings(enumerate(EVENTS[:2]), out_dir=tmp_path, workers=2, min_batch=3) as drawings:
+        assert drawings.take(0) is None  # its taker draws it
+        drawings.add([(2, EVENTS[2]), (3, EVENTS[3])])
+        assert drawings.workers == 2
+        assert 0 not in drawings and all(k in drawings for k in (1, 2, 3))
 
 
 def test_an_event_that_changed_since_it_was_drawn_ahead_is_drawn_again(tmp_path):
