@@ -237,7 +237,14 @@ def write_set(event: Event, out_dir: Path, encoded: Mapping[str, bytes]) -> dict
 
 def _write_files(folder: Path, encoded: Mapping[str, bytes]) -> dict[str, str]:
     folder.mkdir(parents=True, exist_ok=True)
-    files = {name: _write(folder / name, encoded[name]) for name in FILES}
+    for name in FILES:
+        _write(folder / name, encoded[name])
+    return _set_paths(folder)
+
+
+def _set_paths(folder: Path) -> dict[str, str]:
+    """File name -> path of a set written in `folder`."""
+    files = {name: str(folder / name) for name in FILES}
     # 16:9 is the main image itself; one file on disk, two names for whoever asks.
     files["16x9.jpg"] = files["1200.jpg"]
     return files
@@ -420,9 +427,7 @@ class GeneratedIllustrator:
         except Exception as exc:  # a worker that died or was stopped: this process draws it itself
             log.warning("illustrate: drawing ahead failed (%s: %s); drawing here", type(exc).__name__, exc)
             return None
-        files = {name: str(folder / name) for name in FILES}
-        files["16x9.jpg"] = files["1200.jpg"]
-        return files
+        return _set_paths(folder)
 
 
 def draw(look: Look) -> dict[str, bytes]:
