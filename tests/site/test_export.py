@@ -221,6 +221,23 @@ def test_an_export_folder_from_the_json_manifest_days_is_carried_over(newsroom, 
     assert _hashes(out) == files
 
 
+def test_a_whole_export_reads_the_site_in_as_many_queries_however_many_stories(newsroom, tmp_path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(out):
+        with CaptureQueriesContext(connection) as captured:
+            export_site(out, full=True)
+        return len(captured.captured_queries)
+
+    before = queries(tmp_path / "before")
+    apple = models.Article.objects.get(topic__slug="apple")
+    for n in range(1, 4):
+        _publish(apple, f"mac-{n}", n)
+    # Nothing a page shows is read story by story (a field left out of the load would be).
+    assert queries(tmp_path / "after") == before
+
+
 def test_one_new_story_is_exported_without_counting_or_skipping_through_the_lists(newsroom, tmp_path):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
