@@ -170,8 +170,8 @@ def _archive(base: str, stories: list, every=(), first=()) -> dict[str, str]:
     return keys
 
 
-# What the pages show of a story and of its event: the fact ledger, the model's accounting, the
-# writer's notes, the reasons and the pipeline's reading of the event stay in the database.
+# What no page shows of a story or of its event stays in the database: the fact ledger, the
+# model's accounting, the writer's notes, the reasons, the pipeline's reading of the event.
 _UNSHOWN = ("ledger", "usage", "notes", "reason", "flagged")
 _ARTICLE_FIELDS = tuple(f.name for f in Article._meta.concrete_fields if f.name not in _UNSHOWN)
 _EVENT_FIELDS = ("title", "publisher", "reporter")
