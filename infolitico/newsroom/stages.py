@@ -404,10 +404,11 @@ def understand_item(ctx: Context, item_id: int) -> Done:
     return done
 
 
-def _claim(model, pk: int, *related: str):
-    """The row locked for this transaction, `related` rows read along; None if gone, Busy if held."""
-    rows = model.objects.select_for_update(skip_locked=True, of=("self",))
-    row = rows.select_related(*related).filter(pk=pk).first()
+def _claim(model, pk: int, *related: str, only: tuple[str, ...] = ()):
+    """The row locked for this transaction, `related` rows read along (`only` these fields, if
+    given); None if gone, Busy if held."""
+    rows = model.objects.select_for_update(skip_locked=True, of=("self",)).select_related(*related)
+    row = (rows.only(*only) if only else rows).filter(pk=pk).first()
     if row is None and model.objects.filter(pk=pk).exists():
         raise Busy(f"{model.__name__.lower()} {pk} is being worked on elsewhere")
     return row
@@ -708,11 +709,13 @@ def illustrate_article(ctx: Context, article_id: int) -> Done:
     # transaction: held inside it, it would hold the row, and on SQLite the whole database.
     preview = _source_preview(config, article_id)
     with transaction.atomic():
-        # Locked while drawing, so two workers never write the same image files at once.
-        article = _claim(models.Article, article_id, "event")
+        # Locked while drawing, so two workers never write the same image files at once. Of the
+        # story only what drawing needs is read: its ledger, body and notes are no part of it.
+        article = _claim(models.Article, article_id, "event", "image",
+                         only=("status", "event", "event__data", "image__id"))
         if article is None or article.status != models.Article.Status.DRAFT:
             return done
-        if _awaits_image(article):
+        if not hasattr(article, "image"):
             understood = pipeline_events.Event.from_dict(article.event.data)
             image = illustrate(
                 understood, out, library=config.images_library,
@@ -757,6 +760,9 @@ def _relative(path: str | None, root: Path) -> str:
     """`path` under the resolved folder `root`, as a relative path (as it is, when outside it)."""
     if not path:
         return ""
+    named = Path(path)
+    if named.is_absolute() and ".." not in named.parts and named.is_relative_to(root):
+        return str(named.relative_to(root))  # the illustrator's own files: named under the folder
     try:
         return str(Path(path).resolve().relative_to(root))
     except ValueError:
