@@ -1,7 +1,7 @@
 """How fast the public site is exported and served, beside Hugo, Pelican and nginx.
 
     .venv/bin/python bench/site.py [--articles 10000] [--seconds 10] [--sizes 1000,10000,50000]
-                                   [--no-install] [--only export]
+                                   [--builds 2] [--no-install] [--only export]
 
 Everything runs in a throwaway folder under /tmp and talks to 127.0.0.1 only. It prints:
 
@@ -9,7 +9,9 @@ Everything runs in a throwaway folder under /tmp and talks to 127.0.0.1 only. It
     images drawn once and shared, since the figure is pages, not pictures), beside Hugo and
     Pelican building the same N articles from Markdown (same headline, dek, body, date, section,
     topic as tag; paginated home, section and tag lists; related stories), in pages (HTML files)
-    per second, with the ratios;
+    per second, with the ratios. Each of the three builds --builds times into an empty folder,
+    taking turns, and its fastest build counts: the disk of a shared machine slows whoever
+    happens to write while it is busy, and one build each would measure that;
 (b) the incremental export after one more article is published (seconds, files rewritten, and the
     pages/s a full rebuild would need to match it), and the same export with the per-page keys
     dropped, i.e. every page rendered and only changed files written; then the one-article
@@ -436,6 +438,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=10, help="length of each wrk run (10)")
     parser.add_argument("--sizes", default="1000,10000,50000",
                         help="newsroom sizes for the one-article export (1000,10000,50000)")
+    parser.add_argument("--builds", type=int, default=2,
+                        help="full builds of each site, taking turns; the fastest counts (2)")
     parser.add_argument("--no-install", action="store_true", help="only say what to install")
     parser.add_argument("--only", choices=["export"],
                         help="export: only the export figures, (a), (b) and (d), without serving (c)")
@@ -463,42 +467,59 @@ def main() -> None:
         say(f"newsroom filled in {time.perf_counter() - start:.1f} s ({models.Article.objects.count():,} "
             f"published articles, {TOPICS} topics, {IMAGES} shared images)")
 
-        say("\n(a) full build of the whole site")
-        out = work / "export"
-        result = export_site(out, workers=workers)
-        pages = html_files(out)
-        ours = pages / result.seconds
-        FIGURES["export_pps"] = ours
-        say(f"  infolitico export ({workers} processes): {pages:,} pages ({result.written:,} files) "
-            f"in {result.seconds:.1f} s = {ours:,.0f} pages/s")
-
+        say(f"\n(a) full build of the whole site, best of {args.builds} (the three take turns)")
+        builds: dict[str, list[tuple[float, int]]] = {}
+        peers: list[tuple[str, list[str], Path, Path, float]] = []
         reason = ensure_apt("hugo", binaries=("hugo",), allow=allow)
         if reason:
             say(f"  hugo: skipped: {reason}")
         else:
             hugo_site(work / "hugo", n)
             version = run(["hugo", "version"]).stdout.split()[1] if shutil.which("hugo") else "?"
-            built = build("hugo", ["hugo", "--quiet", "-d", str(work / "hugo-out")], work / "hugo-out",
-                          work / "hugo", 600)
-            if built:
-                seconds, count = built
-                FIGURES["hugo_pps"] = count / seconds
-                say(f"  hugo {version}: {count:,} pages in {seconds:.1f} s = {count / seconds:,.0f} pages/s"
-                    f"  → infolitico is {ours / (count / seconds):.2f}× Hugo")
+            peers.append((f"hugo {version}", ["hugo", "--quiet", "-d", str(work / "hugo-out")],
+                          work / "hugo-out", work / "hugo", 600))
         pelican, reason = ensure_pelican(allow)
         if reason:
             say(f"  pelican: skipped: {reason}")
         else:
             pelican_site(work / "pelican", n)
             version = run([str(pelican), "--version"]).stdout.strip()
-            built = build("pelican", [str(pelican), "content", "-o", str(work / "pelican-out"), "-s",
-                                      "pelicanconf.py", "-q"], work / "pelican-out", work / "pelican", 900)
-            if built:
-                seconds, count = built
-                rate = count / seconds
-                FIGURES["pelican_pps"] = rate
-                say(f"  pelican {version}: {count:,} pages in {seconds:.1f} s = {rate:,.0f} pages/s"
-                    f"  → infolitico is {ours / rate:.2f}× Pelican")
+            peers.append((f"pelican {version}", [str(pelican), "content", "-o", str(work / "pelican-out"),
+                                                 "-s", "pelicanconf.py", "-q"],
+                          work / "pelican-out", work / "pelican", 900))
+        out = work / "export"
+        files = 0
+        for _ in range(args.builds):
+            # Each build starts from an empty output folder, as the first export of a site does.
+            shutil.rmtree(out, ignore_errors=True)
+            result = export_site(out, workers=workers)
+            files = result.written
+            builds.setdefault("infolitico", []).append((result.seconds, html_files(out)))
+            for name, cmd, peer_out, cwd, timeout in list(peers):
+                shutil.rmtree(peer_out, ignore_errors=True)
+                built = build(name, cmd, peer_out, cwd, timeout)
+                if built is None:
+                    peers.remove((name, cmd, peer_out, cwd, timeout))
+                    builds.pop(name, None)
+                else:
+                    builds.setdefault(name, []).append(built)
+
+        def best(name: str) -> tuple[float, int, str]:
+            seconds, count = min(builds[name])
+            tries = ", ".join(f"{t:.1f}" for t, _ in builds[name])
+            return seconds, count, tries
+
+        seconds, pages, tries = best("infolitico")
+        ours = pages / seconds
+        FIGURES["export_pps"] = ours
+        say(f"  infolitico export ({workers} processes): {pages:,} pages ({files:,} files) "
+            f"in {seconds:.1f} s = {ours:,.0f} pages/s  (builds: {tries} s)")
+        for name, figure, peer in (("hugo", "hugo_pps", "Hugo"), ("pelican", "pelican_pps", "Pelican")):
+            for label in [b for b in builds if b.startswith(name)]:
+                seconds, count, tries = best(label)
+                FIGURES[figure] = count / seconds
+                say(f"  {label}: {count:,} pages in {seconds:.1f} s = {count / seconds:,.0f} pages/s"
+                    f"  → infolitico is {ours / (count / seconds):.2f}× {peer}  (builds: {tries} s)")
 
         say("\n(b) incremental export after one more article")
         again = export_site(out, workers=workers)
