@@ -671,13 +671,17 @@ def draw_understood(ctx: Context, event_ids: list[int]) -> None:
     # with the drawings. A newsroom whose desk reviews every draft illustrates none in this run.
     if getattr(ctx.config, "desk_publish", "auto") == "review":
         return
-    rows = models.Event.objects.filter(pk__in=event_ids, article__isnull=True).values_list("pk", "data")
+    # In the order they will be illustrated (by id, as they were written): the workers draw first
+    # what is taken first.
+    rows = (models.Event.objects.filter(pk__in=event_ids, article__isnull=True).order_by("pk")
+            .values_list("pk", "data"))
     _draw(ctx, ((pk, event) for pk, event in _events(rows) if will_write(event)))
 
 
 def draw_ahead(ctx: Context, article_ids: list[int]) -> None:
     """Start drawing the generated images of the drafts about to be illustrated, those not drawing yet."""
-    rows = models.Article.objects.filter(pk__in=article_ids).values_list("event_id", "event__data")
+    rows = (models.Article.objects.filter(pk__in=article_ids).order_by("pk")  # in their turn
+            .values_list("event_id", "event__data"))
     _draw(ctx, _events(rows))
 
 

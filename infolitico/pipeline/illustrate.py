@@ -155,7 +155,7 @@ def illustrate(
 
 # Pillow lets go of the GIL while it resizes, pastes and encodes: crops and files are made on a
 # small shared pool, so one event's work keeps every core busy. A task never waits on the pool.
-_POOL_SIZE = max(1, min(4, os.cpu_count() or 1))
+_POOL_SIZE = 4  # at most, and no more threads than the CPUs this process may use
 _POOL: concurrent.futures.ThreadPoolExecutor | None = None
 _POOL_LOCK = threading.Lock()
 
@@ -164,7 +164,8 @@ def _pool() -> concurrent.futures.ThreadPoolExecutor:
     global _POOL
     with _POOL_LOCK:
         if _POOL is None:
-            _POOL = concurrent.futures.ThreadPoolExecutor(_POOL_SIZE, thread_name_prefix="illustrate")
+            _POOL = concurrent.futures.ThreadPoolExecutor(min(_POOL_SIZE, _cpus()),
+                                                          thread_name_prefix="illustrate")
         return _POOL
 
 
@@ -417,7 +418,7 @@ class GeneratedIllustrator:
         if self.drawn is None:
             return None
         try:
-            drawn_look, drawn = self.drawn.result()
+            drawn_look, drawn = self.drawn.result(timeout=WAIT_S)
             # Drawn from the event as it was when it was handed over: an event changed since is redrawn.
             if drawn_look != look:
                 return None
@@ -446,7 +447,13 @@ def _draw_into(look: Look, folder: str) -> tuple[Look, dict[str, str]]:
 
 # Starting the workers costs about what drawing a dozen illustrations does: fewer are drawn here.
 MIN_BATCH = 12
+# Drawings handed to the workers and not yet taken, at most: about 140 MB of files waiting in the
+# scratch folder. A longer backlog waits its turn, handed on as drawings are taken.
+AHEAD = 512
+# How long a taker waits for a drawing already being made before it draws the event itself.
+WAIT_S = 120
 SCRATCH_PREFIX = ".drawing-"
+CPU_MAX = "/sys/fs/cgroup/cpu.max"
 LOCK = ".lock"
 
 
@@ -505,7 +512,11 @@ class Drawings:
             self._waiting[key] = look_for(event)
         if self._executor is None and len(self._waiting) >= self._min_batch:
             self._start()
-        while self._executor is not None and self._waiting:
+        self._submit()
+
+    def _submit(self) -> None:
+        # In the order they were added, as long as there is room in the scratch folder.
+        while self._executor is not None and self._waiting and len(self._futures) < AHEAD:
             key = next(iter(self._waiting))
             look = self._waiting.pop(key)
             self._submitted += 1
@@ -535,9 +546,16 @@ class Drawings:
         self._finalizer = weakref.finalize(self, _abandon, self._executor, self._scratch)
 
     def take(self, key: Any) -> concurrent.futures.Future | None:
-        """The drawing of this event, done or on its way; None when it is not being drawn ahead."""
-        self._waiting.pop(key, None)  # taken before the workers started: drawn by the taker
-        return self._futures.pop(key, None)
+        """The drawing of this event, done or on its way; None when the taker must draw it."""
+        self._waiting.pop(key, None)  # not handed to the workers yet: drawn by the taker
+        in_turn = key == next(iter(self._futures), None)  # the oldest handed out and not taken
+        future = self._futures.pop(key, None)
+        if future is not None and not in_turn and future.cancel():
+            # Taken out of turn while still queued: drawn by the taker, at its own priority,
+            # rather than waited for behind the queue on a low-priority worker.
+            future = None
+        self._submit()
+        return future
 
     def close(self) -> None:
         """Stop the workers (the drawing in hand finishes, the queue is dropped); delete what nobody took."""
@@ -605,10 +623,19 @@ def _exit_with(sentinel: int) -> None:
 
 
 def _cpus() -> int:
+    """The CPUs this process may use: those it may run on, fewer under a cgroup's CPU quota."""
     try:
-        return len(os.sched_getaffinity(0))
+        cpus = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+    # A container limited to N CPUs (`--cpus`) still sees every core of its host.
+    try:
+        quota, period = Path(CPU_MAX).read_text().split()[:2]
+        if quota != "max":
+            cpus = min(cpus, max(1, math.ceil(int(quota) / int(period))))
+    except (OSError, ValueError):
+        pass  # no cgroup v2 limit to read: the affinity it is
+    return cpus
 
 
 def _context() -> multiprocessing.context.BaseContext:

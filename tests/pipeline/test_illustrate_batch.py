@@ -7,6 +7,7 @@ import dataclasses
 import fcntl
 import io
 import logging
+import time
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,12 @@ EVENTS = [
 
 def files(image: ill.Image) -> dict[str, bytes]:
     return {name: Path(path).read_bytes() for name, path in image.files.items()}
+
+
+def copies(n: int) -> list:
+    """n distinct events, from the four above."""
+    return [dataclasses.replace(e, source=dataclasses.replace(e.source, title=f"{e.source.title} ({k})"))
+            for k in range(n // len(EVENTS)) for e in EVENTS]
 
 
 def forget_shapes() -> None:
@@ -84,6 +91,51 @@ def test_an_event_taken_before_the_workers_started_is_not_drawn_for_nobody(tmp_p
         drawings.add([(2, EVENTS[2]), (3, EVENTS[3])])
         assert drawings.workers == 2
         assert 0 not in drawings and all(k in drawings for k in (1, 2, 3))
+
+
+def test_no_more_drawings_wait_in_the_scratch_folder_than_the_cap_and_the_rest_follow(tmp_path, monkeypatch):
+    monkeypatch.setattr(ill, "AHEAD", 2)
+    many = copies(4)
+    out = tmp_path / "out"
+
+    def sets() -> int:
+        return sum(1 for p in out.glob(f"{ill.SCRATCH_PREFIX}*/*") if p.is_dir() and any(p.iterdir()))
+
+    with ill.Drawings(enumerate(many), out_dir=out, workers=2, min_batch=1) as drawings:
+        deadline = time.monotonic() + 60
+        while sets() < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(1)  # long enough for a few more drawings, were more handed out
+        assert sets() == 2
+        images = [ill.illustrate(e, out, drawn=drawings.take(k)) for k, e in enumerate(many)]
+    assert all(files(image) for image in images)
+    assert sorted(p.name for p in out.iterdir()) == sorted(e.id for e in many)
+
+
+def test_an_event_taken_out_of_turn_is_drawn_by_its_taker_not_waited_for(tmp_path):
+    many = copies(16)
+    with ill.Drawings(enumerate(many), out_dir=tmp_path, workers=2, min_batch=1) as drawings:
+        # The last one added is still queued behind fifteen others: its taker draws it now.
+        assert drawings.take(len(many) - 1) is None
+        assert len(many) - 1 not in drawings
+
+
+def test_a_drawing_that_does_not_come_is_drawn_here_after_a_while(tmp_path, monkeypatch, caplog):
+    monkeypatch.setattr(ill, "WAIT_S", 0.01)
+    never: concurrent.futures.Future = concurrent.futures.Future()  # a worker that hangs
+    with caplog.at_level(logging.WARNING, logger="infolitico.pipeline.illustrate"):
+        image = ill.illustrate(HARRIS, tmp_path / "ahead", drawn=never)
+    assert "TimeoutError" in caplog.text
+    assert files(image) == files(ill.illustrate(HARRIS, tmp_path / "here"))
+
+
+@pytest.mark.parametrize(("cpu_max", "cpus"), [("max 100000\n", 2), ("150000 100000\n", 2),
+                                                ("50000 100000\n", 1), ("garbled\n", 2)])
+def test_a_cgroup_cpu_quota_caps_the_cpus_drawing_uses(tmp_path, monkeypatch, cpu_max, cpus):
+    monkeypatch.setattr(ill.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    (tmp_path / "cpu.max").write_text(cpu_max)
+    monkeypatch.setattr(ill, "CPU_MAX", str(tmp_path / "cpu.max"))
+    assert ill._cpus() == cpus
 
 
 def test_an_event_that_changed_since_it_was_drawn_ahead_is_drawn_again(tmp_path):
