@@ -104,8 +104,13 @@ class Summary:
 
 def run_stage(
     current: Stage, ctx: Context, *, rows: Iterable[int] | None = None, progress: Progress = _quiet,
+    hand_on: bool = False,
 ) -> stages.StageResult:
-    """Do a stage's work on every row it has pending (or the rows given), one row at a time."""
+    """Do a stage's work on every row it has pending (or the rows given), one row at a time.
+
+    `hand_on`: the later stages run next in this process, so `Stage.handed` is told of the rows
+    handed on, and they start early.
+    """
     result = stages.StageResult(current.name)
     if current.prepare is not None:
         current.prepare(ctx)
@@ -139,11 +144,12 @@ def run_stage(
             else:
                 result.add(done)
                 handed.extend(done.next)
-                if len(handed) >= HANDED:
+                if hand_on and len(handed) >= HANDED:
                     _hand_on(current, ctx, handed)
                     handed = []
             progress(current.name, n, len(todo))
-        _hand_on(current, ctx, handed)
+        if hand_on:
+            _hand_on(current, ctx, handed)
     return result
 
 
@@ -179,7 +185,9 @@ def run_cycle(
     ctx = Context(config, now=now, writer_name=writer)
     try:
         for current in STAGES:
-            summary.add(run_stage(current, ctx, progress=progress))
+            summary.add(run_stage(current, ctx, progress=progress, hand_on=True))
+            if current.name == "illustrate":
+                ctx.close()  # the drawing workers, and anything they drew for nobody, go now
     finally:
         ctx.close()
     summary.seconds = time.monotonic() - started

@@ -105,3 +105,39 @@ def test_a_desk_that_reviews_every_draft_draws_nothing_ahead(tmp_path, monkeypat
     summary = flow.run_cycle(config, now=NOW)
 
     assert (summary.counts.held, summary.counts.published, added) == (MANY, 0, [])
+
+
+def test_a_stage_run_on_its_own_draws_nothing_ahead(tmp_path, monkeypatch):
+    path = tmp_path / "feed.xml"
+    path.write_bytes(rss(*((f"g{i}", t) for i, t in enumerate(titles(MANY)))))
+    config = make_config(tmp_path, str(path))
+    monkeypatch.setattr(illustrate, "_cpus", lambda: 2)
+    added = []
+    monkeypatch.setattr(illustrate.Drawings, "add", lambda self, events: added.extend(events))
+    stages.sync_feeds(config)
+    flow.run("ingest", stages.Context(config, now=NOW, force=True))
+
+    result = flow.run("understand", stages.Context(config, now=NOW))
+
+    # Nothing illustrates in this process next: no worker is started, nothing is drawn.
+    assert (result.counts.new_events, added) == (MANY, [])
+
+
+def test_the_drawing_workers_are_let_go_before_the_stories_are_published(tmp_path, monkeypatch):
+    path = tmp_path / "feed.xml"
+    path.write_bytes(rss(*((f"g{i}", t) for i, t in enumerate(titles(MANY)))))
+    config = make_config(tmp_path, str(path))
+    monkeypatch.setattr(illustrate, "_cpus", lambda: 2)
+    published_at_close = []
+    real_close = illustrate.Drawings.close
+
+    def close(self):
+        published_at_close.append(models.Article.objects.filter(status="published").count())
+        return real_close(self)
+
+    monkeypatch.setattr(illustrate.Drawings, "close", close)
+
+    summary = flow.run_cycle(config, now=NOW)
+
+    assert summary.counts.published == MANY
+    assert published_at_close[0] == 0
