@@ -41,12 +41,29 @@ def unwritable(event: Event) -> str | None:
     return None
 
 
+def before_writing(event: Event, writer_name: str = "the") -> Outcome | None:
+    """What the desk decides from the event alone, before any writer is asked: declined, or held
+    (the verdict says so, or no writer could write it); None when it goes to a writer."""
+    verdict = event.verdict
+    if verdict.status is Ruling.DECLINE:
+        return Outcome(event, Decision.DECLINED,
+                       verdict.reason or "Infolitico does not cover this event.")
+    if verdict.status is Ruling.HOLD:
+        return Outcome(event, Decision.HELD, verdict.reason or "An editor should decide on this event.")
+    if event.subject is None or event.act is None:
+        return Outcome(event, Decision.HELD, unwritable(event))
+    missing = unwritable(event)
+    if missing is not None:
+        return Outcome(event, Decision.HELD, f"The {writer_name} writer could not write it: {missing}.")
+    return None
+
+
 def will_write(event: Event) -> bool:
-    """Whether the desk will have this event written: covered, and with what a writer needs.
+    """Whether the desk will have this event written (see `before_writing`).
 
     The draft may still fail its checks and be held; everything else about the decision is known.
     """
-    return event.verdict.status is Ruling.COVER and unwritable(event) is None
+    return before_writing(event) is None
 
 
 def refused(error: BaseException) -> bool:
@@ -62,17 +79,9 @@ def desk(event: Event, kb: Any, writer: Writer, variants: int = 4, *, at: dateti
     if at is not None:
         # Written as of `at`: knowledge-base descriptors that had gone stale by then are dropped.
         event = as_of(event, at)
-    verdict = event.verdict
-    if verdict.status is Ruling.DECLINE:
-        return Outcome(event, Decision.DECLINED,
-                       verdict.reason or "Infolitico does not cover this event.")
-    if verdict.status is Ruling.HOLD:
-        return Outcome(event, Decision.HELD, verdict.reason or "An editor should decide on this event.")
-    if event.subject is None or event.act is None:
-        return Outcome(event, Decision.HELD, unwritable(event))
-    missing = unwritable(event)
-    if missing is not None:
-        return Outcome(event, Decision.HELD, f"The {writer.name} writer could not write it: {missing}.")
+    decided = before_writing(event, writer.name)
+    if decided is not None:
+        return decided
     first: tuple[Draft, list[Violation]] | None = None
     for variant in range(max(1, variants)):
         try:
