@@ -182,6 +182,7 @@ def run_cycle(
     summary = Summary()
     stages.sync_feeds(config)
     knowledge.sync_shipped()
+    stages.clear_scratch(config)
     ctx = Context(config, now=now, writer_name=writer)
     try:
         for current in STAGES:

@@ -34,7 +34,13 @@ from infolitico.pipeline.deadline import parse_feed_within
 from infolitico.pipeline.desk import desk, will_write
 from infolitico.pipeline.entities import KnowledgeBase, section_slug, slugify
 from infolitico.pipeline.events import Decision, Ruling, ledger_rows
-from infolitico.pipeline.illustrate import PREVIEW_MAX_BYTES, Drawings, LibraryIllustrator, illustrate
+from infolitico.pipeline.illustrate import (
+    PREVIEW_MAX_BYTES,
+    Drawings,
+    LibraryIllustrator,
+    clear_abandoned,
+    illustrate,
+)
 from infolitico.pipeline.outlets import feed_identity, named_outlet
 from infolitico.pipeline.preview import PreviewRefused, fetch_source_preview
 from infolitico.pipeline.taste import old_news
@@ -662,6 +668,11 @@ def pending_drafts(ctx: Context):
     """The drafted articles that have no image yet, oldest first."""
     return models.Article.objects.filter(status=models.Article.Status.DRAFT,
                                          image__isnull=True).order_by("id")
+
+
+def clear_scratch(config: Config) -> None:
+    """Delete what runs killed half-way had drawn ahead and nobody took: whatever this run draws."""
+    clear_abandoned(Path(config.images_output))
 
 
 def draw_understood(ctx: Context, event_ids: list[int]) -> None:

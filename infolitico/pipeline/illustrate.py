@@ -492,7 +492,7 @@ class Drawings:
         self._finalizer: weakref.finalize | None = None
         self._closed = False
         self.workers = 0
-        _clear_abandoned(self._out_dir)
+        clear_abandoned(self._out_dir)
         self.add(events)
 
     def __contains__(self, key: Any) -> bool:
@@ -589,8 +589,8 @@ def _abandon(executor: concurrent.futures.ProcessPoolExecutor, scratch: Path) ->
     shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _clear_abandoned(out_dir: Path) -> None:
-    """Delete the scratch folders of runs that died before closing their drawings."""
+def clear_abandoned(out_dir: Path) -> None:
+    """Delete the scratch folders of runs that died before closing their drawings (see `Drawings`)."""
     for folder in out_dir.glob(f"{SCRATCH_PREFIX}*"):
         try:
             with open(folder / LOCK, "rb") as lock:

@@ -141,3 +141,17 @@ def test_the_drawing_workers_are_let_go_before_the_stories_are_published(tmp_pat
 
     assert summary.counts.published == MANY
     assert published_at_close[0] == 0
+
+
+def test_a_run_with_nothing_to_draw_still_clears_what_a_killed_run_left(tmp_path):
+    path = tmp_path / "feed.xml"
+    path.write_bytes(rss())
+    config = make_config(tmp_path, str(path))
+    abandoned = Path(config.images_output) / f"{illustrate.SCRATCH_PREFIX}killed"
+    (abandoned / "3").mkdir(parents=True)
+    (abandoned / illustrate.LOCK).touch()  # its run held the lock, and let go of it when killed
+    (abandoned / "3" / "1200.jpg").write_bytes(b"half a picture")
+
+    flow.run_cycle(config, now=NOW)
+
+    assert not abandoned.exists()

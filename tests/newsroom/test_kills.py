@@ -108,6 +108,8 @@ def test_runs_killed_in_every_stage_then_one_clean_run_lose_nothing_and_publish_
         assert one("SELECT count(DISTINCT rowid) FROM site_search") == published
     for (path,) in sqlite3.connect(db).execute("SELECT path FROM newsroom_image"):
         assert (killed.parent / "images" / path).is_file()
+    # What the killed runs were drawing ahead is gone once a run has been through.
+    assert not list((killed.parent / "images").glob(".drawing-*"))
 
 
 @pytest.mark.skipif(not ON_POSTGRES, reason="needs DATABASE_URL=postgres://…")
