@@ -48,6 +48,8 @@ class Stage:
     prepare: Callable[[Context], object] | None = None  # before the rows: fails early, for all
     failed: Callable[[Context, int, str], None] | None = None  # records a row's unexpected failure
     exclusive: bool = False  # on the queue, one job for a row at a time, on any machine
+    # The last stage to use what stages started ahead: a whole run lets go of it once this is done.
+    last_ahead: bool = False
 
 
 STAGES: tuple[Stage, ...] = (
@@ -59,7 +61,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("write", stages.pending_events, stages.write_event, "illustrate", label="title",
           stops=(WriterUnavailable,), prepare=Context.the_writer),
     Stage("illustrate", stages.pending_drafts, stages.illustrate_article, "publish",
-          label="headline", ahead=stages.draw_ahead),
+          label="headline", ahead=stages.draw_ahead, last_ahead=True),
     Stage("publish", stages.pending_publishable, stages.publish_article, None, label="headline"),
 )
 
@@ -187,7 +189,7 @@ def run_cycle(
     try:
         for current in STAGES:
             summary.add(run_stage(current, ctx, progress=progress, hand_on=True))
-            if current.name == "illustrate":
+            if current.last_ahead:
                 ctx.close()  # the drawing workers, and anything they drew for nobody, go now
     finally:
         ctx.close()

@@ -585,6 +585,8 @@ def write_event(ctx: Context, event_id: int) -> Done:
             done.counts.already_written += 1
     if _awaits_image(article):
         done.next = (article.pk,)
+    elif "drawings" in ctx.ahead:
+        ctx.ahead["drawings"].discard(event_id)  # no draft to illustrate: its drawing is for nobody
     return done
 
 
@@ -671,7 +673,7 @@ def pending_drafts(ctx: Context):
 
 
 def clear_scratch(config: Config) -> None:
-    """Delete what runs killed half-way had drawn ahead and nobody took: whatever this run draws."""
+    """Delete what runs killed half-way had drawn ahead, even in a run that draws nothing itself."""
     clear_abandoned(Path(config.images_output))
 
 
@@ -682,10 +684,10 @@ def draw_understood(ctx: Context, event_ids: list[int]) -> None:
     # with the drawings. A newsroom whose desk reviews every draft illustrates none in this run.
     if getattr(ctx.config, "desk_publish", "auto") == "review":
         return
-    # In the order they will be illustrated (by id, as they were written): the workers draw first
-    # what is taken first.
-    rows = (models.Event.objects.filter(pk__in=event_ids, article__isnull=True).order_by("pk")
-            .values_list("pk", "data"))
+    # In the order they will be written, and so illustrated: the workers draw first what is taken
+    # first.
+    rows = (models.Event.objects.filter(pk__in=event_ids, article__isnull=True)
+            .order_by("occurred_at", "pk").values_list("pk", "data"))
     _draw(ctx, ((pk, event) for pk, event in _events(rows) if will_write(event)))
 
 

@@ -41,7 +41,7 @@ def unwritable(event: Event) -> str | None:
     return None
 
 
-def before_writing(event: Event, writer_name: str = "the") -> Outcome | None:
+def before_writing(event: Event, writer_name: str | None = None) -> Outcome | None:
     """What the desk decides from the event alone, before any writer is asked: declined, or held
     (the verdict says so, or no writer could write it); None when it goes to a writer."""
     verdict = event.verdict
@@ -50,12 +50,13 @@ def before_writing(event: Event, writer_name: str = "the") -> Outcome | None:
                        verdict.reason or "Infolitico does not cover this event.")
     if verdict.status is Ruling.HOLD:
         return Outcome(event, Decision.HELD, verdict.reason or "An editor should decide on this event.")
-    if event.subject is None or event.act is None:
-        return Outcome(event, Decision.HELD, unwritable(event))
     missing = unwritable(event)
-    if missing is not None:
-        return Outcome(event, Decision.HELD, f"The {writer_name} writer could not write it: {missing}.")
-    return None
+    if missing is None:
+        return None
+    if event.subject is None or event.act is None:
+        return Outcome(event, Decision.HELD, missing)
+    writer = f"The {writer_name} writer" if writer_name else "No writer"
+    return Outcome(event, Decision.HELD, f"{writer} could not write it: {missing}.")
 
 
 def will_write(event: Event) -> bool:

@@ -418,7 +418,11 @@ class GeneratedIllustrator:
         if self.drawn is None:
             return None
         try:
-            drawn_look, drawn = self.drawn.result(timeout=WAIT_S)
+            try:
+                drawn_look, drawn = self.drawn.result(timeout=WAIT_S)
+            except concurrent.futures.TimeoutError:
+                self.drawn.cancel()
+                raise TimeoutError(f"not drawn within {WAIT_S} s") from None
             # Drawn from the event as it was when it was handed over: an event changed since is redrawn.
             if drawn_look != look:
                 return None
@@ -557,6 +561,14 @@ class Drawings:
         self._submit()
         return future
 
+    def discard(self, key: Any) -> None:
+        """Nobody will take this event's drawing: stop it if it has not started, and free its place."""
+        self._waiting.pop(key, None)
+        future = self._futures.pop(key, None)
+        if future is not None:
+            future.cancel()  # one already drawn stays in the scratch folder until `close`
+        self._submit()
+
     def close(self) -> None:
         """Stop the workers (the drawing in hand finishes, the queue is dropped); delete what nobody took."""
         self._closed = True
@@ -623,7 +635,8 @@ def _exit_with(sentinel: int) -> None:
 
 
 def _cpus() -> int:
-    """The CPUs this process may use: those it may run on, fewer under a cgroup's CPU quota."""
+    """The CPUs this process may use: those it may run on, fewer under a container's CPU quota
+    (cgroup v2, as `docker run --cpus` sets it; quotas of parent cgroups are not read)."""
     try:
         cpus = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux

@@ -544,17 +544,21 @@ def _loaded_site():
     own garbage meanwhile.
     """
     enabled = gc.isenabled()
+    # Whoever runs the export may freeze objects of its own: then these are left to it, as they are.
+    freeze = gc.get_freeze_count() == 0
     gc.disable()
     try:
         site = _Site()
-        gc.freeze()
+        if freeze:
+            gc.freeze()
     finally:
         if enabled:
             gc.enable()
     try:
         yield site
     finally:
-        gc.unfreeze()
+        if freeze:
+            gc.unfreeze()
 
 
 def _parallel(workers: int) -> bool:

@@ -7,7 +7,6 @@ import dataclasses
 import fcntl
 import io
 import logging
-import time
 from pathlib import Path
 
 import pytest
@@ -93,21 +92,25 @@ def test_an_event_taken_before_the_workers_started_is_not_drawn_for_nobody(tmp_p
         assert 0 not in drawings and all(k in drawings for k in (1, 2, 3))
 
 
-def test_no_more_drawings_wait_in_the_scratch_folder_than_the_cap_and_the_rest_follow(tmp_path, monkeypatch):
+def test_no_more_drawings_are_handed_out_than_the_cap_and_the_rest_follow(tmp_path, monkeypatch):
     monkeypatch.setattr(ill, "AHEAD", 2)
-    many = copies(4)
+    handed = []
+    real = concurrent.futures.ProcessPoolExecutor.submit
+
+    def submit(self, fn, *args, **kwargs):
+        handed.append(args)
+        return real(self, fn, *args, **kwargs)
+
+    monkeypatch.setattr(concurrent.futures.ProcessPoolExecutor, "submit", submit)
+    many = copies(8)
     out = tmp_path / "out"
-
-    def sets() -> int:
-        return sum(1 for p in out.glob(f"{ill.SCRATCH_PREFIX}*/*") if p.is_dir() and any(p.iterdir()))
-
     with ill.Drawings(enumerate(many), out_dir=out, workers=2, min_batch=1) as drawings:
-        deadline = time.monotonic() + 60
-        while sets() < 2 and time.monotonic() < deadline:
-            time.sleep(0.05)
-        time.sleep(1)  # long enough for a few more drawings, were more handed out
-        assert sets() == 2
-        images = [ill.illustrate(e, out, drawn=drawings.take(k)) for k, e in enumerate(many)]
+        assert len(handed) == 2  # about 280 KB of files each, waiting in the scratch folder
+        first = drawings.take(0)
+        assert len(handed) == 3  # a place freed, the next one goes
+        images = [ill.illustrate(e, out, drawn=first if k == 0 else drawings.take(k))
+                  for k, e in enumerate(many)]
+    assert len(handed) == len(many)
     assert all(files(image) for image in images)
     assert sorted(p.name for p in out.iterdir()) == sorted(e.id for e in many)
 
@@ -118,6 +121,19 @@ def test_an_event_taken_out_of_turn_is_drawn_by_its_taker_not_waited_for(tmp_pat
         # The last one added is still queued behind fifteen others: its taker draws it now.
         assert drawings.take(len(many) - 1) is None
         assert len(many) - 1 not in drawings
+        # The oldest, taken in its turn, is waited for: it is next anyway.
+        assert drawings.take(0) is not None
+
+
+def test_a_drawing_nobody_will_take_makes_room_for_the_next(tmp_path, monkeypatch):
+    monkeypatch.setattr(ill, "AHEAD", 2)
+    many = copies(8)
+    with ill.Drawings(enumerate(many), out_dir=tmp_path, workers=2, min_batch=1) as drawings:
+        drawings.discard(0)  # held by the desk, say: never illustrated
+        drawings.discard(1)
+        # The two places went to the next two, taken in their turn as before.
+        assert [drawings.take(k) is not None for k in (2, 3)] == [True, True]
+        assert 0 not in drawings and 1 not in drawings
 
 
 def test_a_drawing_that_does_not_come_is_drawn_here_after_a_while(tmp_path, monkeypatch, caplog):
@@ -130,9 +146,11 @@ def test_a_drawing_that_does_not_come_is_drawn_here_after_a_while(tmp_path, monk
 
 
 @pytest.mark.parametrize(("cpu_max", "cpus"), [("max 100000\n", 2), ("150000 100000\n", 2),
-                                                ("50000 100000\n", 1), ("garbled\n", 2)])
+                                                ("50000 100000\n", 1), ("garbled\n", 2),
+                                                ("250000 100000\n", 3)])
 def test_a_cgroup_cpu_quota_caps_the_cpus_drawing_uses(tmp_path, monkeypatch, cpu_max, cpus):
-    monkeypatch.setattr(ill.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    affinity = set(range(8)) if cpus == 3 else {0, 1}
+    monkeypatch.setattr(ill.os, "sched_getaffinity", lambda pid: affinity, raising=False)
     (tmp_path / "cpu.max").write_text(cpu_max)
     monkeypatch.setattr(ill, "CPU_MAX", str(tmp_path / "cpu.max"))
     assert ill._cpus() == cpus

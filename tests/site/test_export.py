@@ -233,7 +233,13 @@ def test_a_whole_export_reads_the_site_in_as_many_queries_however_many_stories(n
     before = queries(tmp_path / "before")
     apple = models.Article.objects.get(topic__slug="apple")
     for n in range(1, 4):
-        _publish(apple, f"mac-{n}", n)
+        story = _publish(apple, f"mac-{n}", n)
+    # One with all a page shows of it: an image, a source, a correction.
+    models.Image.objects.create(article=story, path=apple.image.path, files=apple.image.files,
+                                alt="A phone", caption="The phone.", credit="Infolitico")
+    models.SourceItem.objects.create(feed=models.Feed.objects.first(), event=story.event, key="mac-3",
+                                     title="Apple ships mac-3 - BBC", link="https://bbc.example/mac-3")
+    models.Correction.objects.create(article=story, note="The date was wrong.", before={})
     # Nothing a page shows is read story by story (a field left out of the load would be).
     assert queries(tmp_path / "after") == before
 
