@@ -19,11 +19,16 @@ NOW = datetime(2026, 7, 2, 12, 6, tzinfo=UTC)
 MANY = illustrate.MIN_BATCH + 2
 
 
-def test_many_drafts_are_drawn_ahead_and_each_gets_the_image_it_would_get_alone(tmp_path, monkeypatch):
+def many_drafts(tmp_path, monkeypatch):
+    """A newsroom whose feed holds MANY coverable items, drawing ahead on two workers even on one core."""
     path = tmp_path / "feed.xml"
     path.write_bytes(rss(*((f"g{i}", t) for i, t in enumerate(titles(MANY)))))
-    config = make_config(tmp_path, str(path))
-    monkeypatch.setattr(illustrate, "_cpus", lambda: 2)  # workers even on a one-core machine
+    monkeypatch.setattr(illustrate, "_cpus", lambda: 2)
+    return make_config(tmp_path, str(path))
+
+
+def test_many_drafts_are_drawn_ahead_and_each_gets_the_image_it_would_get_alone(tmp_path, monkeypatch):
+    config = many_drafts(tmp_path, monkeypatch)
     taken = []
     real = illustrate.GeneratedIllustrator._drawn_ahead
 
@@ -80,9 +85,7 @@ def test_drawing_starts_on_what_understanding_finds_the_desk_will_write_and_leav
 
 
 def test_a_head_start_that_fails_costs_the_run_nothing(tmp_path, monkeypatch, caplog):
-    path = tmp_path / "feed.xml"
-    path.write_bytes(rss(*((f"g{i}", t) for i, t in enumerate(titles(MANY)))))
-    config = make_config(tmp_path, str(path))
+    config = many_drafts(tmp_path, monkeypatch)
 
     def broken(event):
         raise RuntimeError("the verdict could not be read")
@@ -95,10 +98,7 @@ def test_a_head_start_that_fails_costs_the_run_nothing(tmp_path, monkeypatch, ca
 
 
 def test_a_desk_that_reviews_every_draft_draws_nothing_ahead(tmp_path, monkeypatch):
-    path = tmp_path / "feed.xml"
-    path.write_bytes(rss(*((f"g{i}", t) for i, t in enumerate(titles(MANY)))))
-    config = dataclasses.replace(make_config(tmp_path, str(path)), desk_publish="review")
-    monkeypatch.setattr(illustrate, "_cpus", lambda: 2)
+    config = dataclasses.replace(many_drafts(tmp_path, monkeypatch), desk_publish="review")
     added = []
     monkeypatch.setattr(illustrate.Drawings, "add", lambda self, events: added.extend(events))
 
@@ -108,10 +108,7 @@ def test_a_desk_that_reviews_every_draft_draws_nothing_ahead(tmp_path, monkeypat
 
 
 def test_a_stage_run_on_its_own_draws_nothing_ahead(tmp_path, monkeypatch):
-    path = tmp_path / "feed.xml"
-    path.write_bytes(rss(*((f"g{i}", t) for i, t in enumerate(titles(MANY)))))
-    config = make_config(tmp_path, str(path))
-    monkeypatch.setattr(illustrate, "_cpus", lambda: 2)
+    config = many_drafts(tmp_path, monkeypatch)
     added = []
     monkeypatch.setattr(illustrate.Drawings, "add", lambda self, events: added.extend(events))
     stages.sync_feeds(config)
@@ -124,10 +121,7 @@ def test_a_stage_run_on_its_own_draws_nothing_ahead(tmp_path, monkeypatch):
 
 
 def test_the_drawing_workers_are_let_go_before_the_stories_are_published(tmp_path, monkeypatch):
-    path = tmp_path / "feed.xml"
-    path.write_bytes(rss(*((f"g{i}", t) for i, t in enumerate(titles(MANY)))))
-    config = make_config(tmp_path, str(path))
-    monkeypatch.setattr(illustrate, "_cpus", lambda: 2)
+    config = many_drafts(tmp_path, monkeypatch)
     published_at_close = []
     real_close = illustrate.Drawings.close
 
