@@ -451,9 +451,11 @@ def _draw_into(look: Look, folder: str) -> tuple[Look, dict[str, str]]:
 
 # Starting the workers costs about what drawing a dozen illustrations does: fewer are drawn here.
 MIN_BATCH = 12
-# Drawings handed to the workers and not yet taken, at most: about 140 MB of files waiting in the
-# scratch folder. A longer backlog waits its turn, handed on as drawings are taken.
-AHEAD = 512
+# Drawings handed to the workers and not yet taken, at most: about 570 MB of files waiting in the
+# scratch folder (the images they become take as much). A longer backlog waits its turn, handed
+# on as drawings are taken. The cap is well above what a run draws before its illustrate stage
+# starts taking: reached earlier, it leaves the workers idle through the write stage.
+AHEAD = 2048
 # How long a taker waits for a drawing already being made before it draws the event itself.
 WAIT_S = 120
 SCRATCH_PREFIX = ".drawing-"
