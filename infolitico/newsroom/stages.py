@@ -591,8 +591,9 @@ def write_event(ctx: Context, event_id: int) -> Done:
 
 
 def _awaits_image(article: models.Article | None) -> bool:
+    # The image read along with the story (select_related) answers without another query.
     return (article is not None and article.status == models.Article.Status.DRAFT
-            and not models.Image.objects.filter(article=article).exists())
+            and not hasattr(article, "image"))
 
 
 REVIEW = "Waiting for an editor: this newsroom publishes only what the desk approves."
@@ -679,9 +680,9 @@ def clear_scratch(config: Config) -> None:
 
 def draw_understood(ctx: Context, event_ids: list[int]) -> None:
     """Start drawing the images of events just understood that the desk will write, before their turn."""
-    # The event's own verdict says whether the desk will write it. What is drawn for nothing (a
-    # draft that fails its checks or that the writer refuses, a write stage that stops) is deleted
-    # with the drawings. A newsroom whose desk reviews every draft illustrates none in this run.
+    # The event's own verdict says whether the desk will write it. A draft the desk then holds
+    # gives its drawing's place back (`write_event`); what was drawn for nobody is deleted with the
+    # drawings. A newsroom whose desk reviews every draft illustrates none in this run.
     if getattr(ctx.config, "desk_publish", "auto") == "review":
         return
     # In the order they will be written, and so illustrated: the workers draw first what is taken
@@ -732,7 +733,7 @@ def illustrate_article(ctx: Context, article_id: int) -> Done:
                          only=("status", "event", "event__data", "image__id"))
         if article is None or article.status != models.Article.Status.DRAFT:
             return done
-        if not hasattr(article, "image"):
+        if _awaits_image(article):
             understood = pipeline_events.Event.from_dict(article.event.data)
             image = illustrate(
                 understood, out, library=config.images_library,
@@ -781,7 +782,7 @@ def _relative(path: str | None, root: Path) -> str:
     if named.is_absolute() and ".." not in named.parts and named.is_relative_to(root):
         return str(named.relative_to(root))  # the illustrator's own files: named under the folder
     try:
-        return str(Path(path).resolve().relative_to(root))
+        return str(named.resolve().relative_to(root))
     except ValueError:
         return str(path)
 
